@@ -1,0 +1,26 @@
+/** The validated, frozen settings the service runs with. Built only by loadConfig(). */
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly database: DatabaseTarget
+  readonly dataDir: string
+  readonly defaultAccountId: string
+  readonly rootCredentials: RootCredentials | undefined
+  readonly publicUrl: string
+  readonly configFile: string | undefined
+  /** From STSGATE_MASTER_KEY; undefined means "use or create the key file in dataDir". */
+  readonly masterKey: Buffer | undefined
+  readonly logLevel: LogLevel
+}
+
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string }
+  /** dataDir undefined: in memory (tests only). */
+  | { readonly kind: 'pglite'; readonly dataDir: string | undefined }
+
+export interface RootCredentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'

@@ -1,0 +1,34 @@
+/**
+ * The closed set of wire errors stsgate returns: AWS code -> HTTP status. Domain code throws
+ * ServiceError; only the HTTP boundary serialises it. docs/errors.md lists every code (a test
+ * keeps the two in step). A 5xx carries a canned message; its cause goes to the log only.
+ */
+export const ERROR_STATUS = {
+  InternalFailure: 500,
+  ServiceUnavailable: 503,
+  NotFound: 404,
+  RequestEntityTooLarge: 413,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError'
+  readonly status: number
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.status = ERROR_STATUS[code]
+  }
+
+  /** AWS's `<Type>`: the caller's fault (4xx) or ours (5xx). */
+  get type(): 'Sender' | 'Receiver' {
+    return this.status >= 500 ? 'Receiver' : 'Sender'
+  }
+}
+
+export const internalFailure = () =>
+  new ServiceError('InternalFailure', 'We encountered an internal error. Please try again.')

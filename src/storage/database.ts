@@ -1,0 +1,72 @@
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import pg from 'pg'
+import type { DatabaseTarget } from '../config/config.ts'
+import { PrismaClient } from '../generated/prisma/client.ts'
+import { applyMigrations, migrationStatus, type MigrationReport, type MigrationStatus, type SqlSession } from './migrations.ts'
+
+/** An open database: the Prisma client plus what the service needs around it. */
+export interface Database {
+  readonly kind: DatabaseTarget['kind']
+  readonly prisma: PrismaClient
+  /** Applies pending migrations (under an advisory lock on Postgres). */
+  migrate(): Promise<MigrationReport>
+  migrationStatus(): Promise<MigrationStatus>
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url)
+  return databaseOverPglite(await PGlite.create(target.dataDir ? { dataDir: target.dataDir } : {}))
+}
+
+function openPostgres(url: string): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) })
+  // Migrations run on a dedicated connection: the advisory lock belongs to a session.
+  const withSession = async <T>(work: (session: SqlSession) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      return await work({
+        exec: async (sql) => { await client.query(sql) },
+        query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        usesAdvisoryLock: true,
+      })
+    } finally {
+      await client.end()
+    }
+  }
+  return {
+    kind: 'postgres',
+    prisma,
+    migrate: () => withSession(applyMigrations),
+    migrationStatus: () => withSession(migrationStatus),
+    ping: async () => { await prisma.$queryRaw`SELECT 1` },
+    close: () => prisma.$disconnect(),
+  }
+}
+
+/** A Database over an open PGlite instance, which it closes on close(). */
+export function databaseOverPglite(pglite: PGlite): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
+  // PGlite's own exec/query, not the adapter's executeScript, which does not await (prisma-offline note).
+  const session: SqlSession = {
+    exec: async (sql) => { await pglite.exec(sql) },
+    query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params as unknown[])).rows,
+    usesAdvisoryLock: false,
+  }
+  return {
+    kind: 'pglite',
+    prisma,
+    migrate: () => applyMigrations(session),
+    migrationStatus: () => migrationStatus(session),
+    ping: async () => { await prisma.$queryRaw`SELECT 1` },
+    close: async () => {
+      await prisma.$disconnect()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}
