@@ -6,8 +6,11 @@
 export const ERROR_STATUS = {
   InternalFailure: 500,
   ServiceUnavailable: 503,
+  /** No route for this method and path. */
   NotFound: 404,
   RequestEntityTooLarge: 413,
+  // AWS common errors give this one 404, surprising as it is (API Reference, "Common Errors").
+  MalformedQueryString: 404,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -44,7 +44,11 @@ export const settings = {
     doc: 'Key that seals secrets at rest. Unset: generated into STSGATE_DATA_DIR/master.key.',
   },
   LOG_LEVEL: {
-    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    schema: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
     doc: 'fatal, error, warn, info, debug, trace or silent.',
   },
 } as const

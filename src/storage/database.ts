@@ -43,7 +43,7 @@ function openPostgres(url: string): Database {
     kind: 'postgres',
     prisma,
     migrate: () => withSession(applyMigrations),
-    migrationStatus: () => withSession(migrationStatus),
+    migrationStatus: () => migrationStatus(sessionOverPrisma(prisma)),
     ping: async () => { await prisma.$queryRaw`SELECT 1` },
     close: () => prisma.$disconnect(),
   }
@@ -62,11 +62,20 @@ export function databaseOverPglite(pglite: PGlite): Database {
     kind: 'pglite',
     prisma,
     migrate: () => applyMigrations(session),
-    migrationStatus: () => migrationStatus(session),
+    migrationStatus: () => migrationStatus(sessionOverPrisma(prisma)),
     ping: async () => { await prisma.$queryRaw`SELECT 1` },
     close: async () => {
       await prisma.$disconnect()
       if (!pglite.closed) await pglite.close()
     },
+  }
+}
+
+// Read-only status queries go through the client's pool (readiness probes run them often).
+function sessionOverPrisma(prisma: PrismaClient): SqlSession {
+  return {
+    exec: async (sql) => { await prisma.$executeRawUnsafe(sql) },
+    query: (sql, params = []) => prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params),
+    usesAdvisoryLock: false,
   }
 }

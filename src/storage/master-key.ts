@@ -51,11 +51,11 @@ export function resolveMasterKey(configured: Buffer | undefined, dataDir: string
  */
 export async function bindMasterKey(prisma: PrismaClient, box: SecretBox): Promise<void> {
   const value = box.checkValue()
-  const stored = await prisma.systemSetting.upsert({
-    where: { key: CHECK_SETTING },
-    create: { key: CHECK_SETTING, value },
-    update: {},
-  })
+  // First writer wins atomically; everyone then compares with what is stored.
+  await prisma.$executeRaw`
+    INSERT INTO system_settings (key, value, updated_at) VALUES (${CHECK_SETTING}, ${value}, now())
+    ON CONFLICT (key) DO NOTHING`
+  const stored = await prisma.systemSetting.findUniqueOrThrow({ where: { key: CHECK_SETTING } })
   if (stored.value !== value) {
     throw new ConfigError(
       'STSGATE_MASTER_KEY',

@@ -1,0 +1,29 @@
+import express, { type Express } from 'express'
+import type { Config } from './config/config.ts'
+import { errorBoundary, notFound } from './http/error-boundary.ts'
+import { accessLog } from './http/middleware/access-log.ts'
+import { rawBody } from './http/middleware/body.ts'
+import { assignRequestId } from './http/middleware/request-id.ts'
+import { securityHeaders } from './http/middleware/security-headers.ts'
+import { routes } from './http/routes.ts'
+import type { Logger } from './logging/logger.ts'
+import type { Database } from './storage/database.ts'
+
+export interface AppDeps {
+  readonly config: Config
+  readonly db: Database
+  readonly logger: Logger
+}
+
+/** Builds the express app from its dependencies; it neither listens nor reads the environment. */
+export function createApp(deps: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  app.set('trust proxy', false)
+  app.use(assignRequestId, accessLog(deps.logger), securityHeaders, rawBody)
+  app.use(routes(deps))
+  app.use(notFound)
+  app.use(errorBoundary(deps.logger))
+  return app
+}

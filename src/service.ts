@@ -1,0 +1,80 @@
+import { once } from 'node:events'
+import type { Server } from 'node:http'
+import { applyConfigFile, formatPlan } from './apply/index.ts'
+import { createApp } from './app.ts'
+import type { Config, RootCredentials } from './config/config.ts'
+import { ConfigError } from './config/config-error.ts'
+import type { Logger } from './logging/logger.ts'
+import { openStorage, type Storage } from './storage/open-storage.ts'
+import { ensureDefaultAccount } from './storage/root-credentials-store.ts'
+
+/** In-flight requests get this long to finish after a stop signal, within the 10 s budget. */
+const DRAIN_MS = 8_000
+
+export interface RunningService {
+  /** Base URL the server listens on (the real port when PORT=0). */
+  readonly url: string
+  readonly storage: Storage
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes the database. */
+  close(): Promise<void>
+}
+
+export interface ServiceIo {
+  /** Shows generated root credentials once, outside the log stream. */
+  announceRootCredentials(accountId: string, credentials: RootCredentials): void
+}
+
+/**
+ * Starts stsgate: storage (migrations, master key), the default account and its root
+ * credentials, the STSGATE_CONFIG file, then the HTTP server.
+ */
+export async function startService(config: Config, logger: Logger, io: ServiceIo): Promise<RunningService> {
+  const storage = await openStorage(config, logger)
+  try {
+    const generated = await ensureDefaultAccount(
+      storage.db.prisma, storage.secrets, config.defaultAccountId, config.rootCredentials,
+    )
+    if (generated) io.announceRootCredentials(config.defaultAccountId, generated)
+    if (config.configFile) {
+      const result = await applyConfigFile(config.configFile, { dryRun: false, prune: false }, {
+        prisma: storage.db.prisma, secrets: storage.secrets,
+      })
+      logger.info({ file: config.configFile, changes: result.changes.length }, formatPlan(result).split('\n').at(-1)!)
+    }
+    const server = await listen(createApp({ config, db: storage.db, logger }), config)
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+    logger.info({ url, database: storage.db.kind, account: config.defaultAccountId }, 'stsgate is ready')
+    return { url, storage, close: () => stop(server, storage) }
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+}
+
+async function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  const server = app.listen(config.port, config.host)
+  try {
+    await once(server, 'listening')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new ConfigError('PORT', `${config.port} is already in use on ${config.host}`)
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError('HOST', `cannot listen on ${config.host}`)
+    throw error
+  }
+  return server
+}
+
+async function stop(server: Server, storage: Storage): Promise<void> {
+  const closed = once(server, 'close')
+  server.close()
+  server.closeIdleConnections()
+  const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
+  try {
+    await closed
+  } finally {
+    clearTimeout(force)
+    await storage.close()
+  }
+}

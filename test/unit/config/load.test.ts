@@ -1,0 +1,71 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../../src/config/config-error.ts'
+import { loadConfig } from '../../../src/config/load.ts'
+
+const failure = (env: Record<string, string>) => {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return (error as ConfigError).message
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('loadConfig', () => {
+  it('has documented defaults: embedded PGlite under ./data, port 8080 on loopback', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve('data'),
+      database: { kind: 'pglite', dataDir: path.resolve('data', 'pglite') },
+      defaultAccountId: '123456789012',
+      rootCredentials: undefined,
+      publicUrl: 'http://localhost:8080',
+      configFile: undefined,
+      masterKey: undefined,
+      logLevel: 'info',
+    })
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('uses Postgres when DATABASE_URL is set, and strips a trailing slash from the public URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x', STSGATE_PUBLIC_URL: 'https://sts.example.com/' })
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgresql://postgres@127.0.0.1:5432/x' })
+    expect(config.publicUrl).toBe('https://sts.example.com')
+  })
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', STSGATE_CONFIG: '' }).database.kind).toBe('pglite')
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, 'invalid configuration: PORT: expected an integer between 0 and 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'invalid configuration: PORT: expected an integer between 0 and 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL (got "mysql://x")'],
+    [{ STSGATE_ACCOUNT_ID: '12345' }, 'invalid configuration: STSGATE_ACCOUNT_ID: expected a 12-digit AWS account id (got "12345")'],
+    [{ LOG_LEVEL: 'loud' }, 'invalid configuration: LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ STSGATE_PUBLIC_URL: 'ftp://x' }, 'invalid configuration: STSGATE_PUBLIC_URL: expected an http(s) URL (got "ftp://x")'],
+    [{ STSGATE_ROOT_ACCESS_KEY_ID: 'AKIA123' }, 'invalid configuration: STSGATE_ROOT_ACCESS_KEY_ID: expected AKIA followed by 16 characters A-Z or 2-7 (got "AKIA123")'],
+    [{ STSGATE_ROOT_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' }, 'invalid configuration: STSGATE_ROOT_SECRET_ACCESS_KEY: must be set together with STSGATE_ROOT_ACCESS_KEY_ID'],
+  ])('refuses %j with one line naming the setting', (env, message) => {
+    expect(failure(env)).toBe(message)
+  })
+
+  it('never echoes a secret setting in its error', () => {
+    const message = failure({ STSGATE_ROOT_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', STSGATE_ROOT_SECRET_ACCESS_KEY: 'hunter2-too-short' })
+    expect(message).toBe('invalid configuration: STSGATE_ROOT_SECRET_ACCESS_KEY: expected 40 characters A-Z, a-z, 0-9, + or /')
+    expect(failure({ STSGATE_MASTER_KEY: 'not-a-key' })).toBe(
+      'invalid configuration: STSGATE_MASTER_KEY: expected 32 bytes as 64 hex digits or base64',
+    )
+  })
+
+  it('accepts a master key as 64 hex digits or base64', () => {
+    const hex = 'ab'.repeat(32)
+    expect(loadConfig({ STSGATE_MASTER_KEY: hex }).masterKey).toEqual(Buffer.from(hex, 'hex'))
+    const b64 = Buffer.alloc(32, 7).toString('base64')
+    expect(loadConfig({ STSGATE_MASTER_KEY: b64 }).masterKey).toEqual(Buffer.alloc(32, 7))
+  })
+})
