@@ -1,9 +1,10 @@
 import { once } from 'node:events'
 import type { Server } from 'node:http'
-import { applyConfigFile, formatPlan } from './apply/index.ts'
+import { applyConfigFile, ConfigFileError, formatPlan } from './apply/index.ts'
 import { createApp } from './app.ts'
 import type { Config, RootCredentials } from './config/config.ts'
 import { ConfigError } from './config/config-error.ts'
+import { unsafeSettingWarnings } from './config/warnings.ts'
 import type { Logger } from './logging/logger.ts'
 import { openStorage, type Storage } from './storage/open-storage.ts'
 import { ensureDefaultAccount } from './storage/root-credentials-store.ts'
@@ -29,6 +30,7 @@ export interface ServiceIo {
  * credentials, the STSGATE_CONFIG file, then the HTTP server.
  */
 export async function startService(config: Config, logger: Logger, io: ServiceIo): Promise<RunningService> {
+  for (const warning of unsafeSettingWarnings(config)) logger.warn(warning)
   const storage = await openStorage(config, logger)
   try {
     const generated = await ensureDefaultAccount(
@@ -37,7 +39,10 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
     if (generated) io.announceRootCredentials(config.defaultAccountId, generated)
     if (config.configFile) {
       const result = await applyConfigFile(config.configFile, { dryRun: false, prune: false }, {
-        prisma: storage.db.prisma, secrets: storage.secrets,
+        db: storage.db, secrets: storage.secrets,
+      }).catch((error: unknown) => {
+        // A bad STSGATE_CONFIG file is bad configuration: stop at start like any other setting.
+        throw error instanceof ConfigFileError ? new ConfigError('STSGATE_CONFIG', error.message) : error
       })
       logger.info({ file: config.configFile, changes: result.changes.length }, formatPlan(result).split('\n').at(-1)!)
     }

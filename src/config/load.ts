@@ -7,7 +7,7 @@ type Environment = Readonly<Record<string, string | undefined>>
 
 /**
  * Validates the environment against the settings schema and returns a frozen Config.
- * Throws ConfigError naming the first bad setting. The only reader of process.env is main,
+ * Throws ConfigError naming the first bad setting. The only reader of process.env is bin/stsgate.mjs,
  * which passes it here.
  */
 export function loadConfig(env: Environment): Config {

@@ -22,9 +22,7 @@ export class StorageUnavailableError extends Error {
  */
 export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
   const master = resolveMasterKey(config.masterKey, config.dataDir)
-  if (config.database.kind === 'postgres' && master.origin !== 'STSGATE_MASTER_KEY') {
-    logger.warn('master key read from the data directory: set STSGATE_MASTER_KEY so every instance on this database shares it')
-  }
+  if (master.origin === 'generated') logger.info({ file: `${config.dataDir}/master.key` }, 'generated a new master key')
   const release = config.database.kind === 'pglite' ? lockDataDir(config.dataDir) : () => undefined
   let db: Database | undefined
   try {

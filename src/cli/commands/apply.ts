@@ -15,7 +15,7 @@ export async function runApply(args: string[], env: Readonly<Record<string, stri
   const storage = await openStorage(config, logger)
   try {
     const result = await applyConfigFile(values.file, { dryRun: values['dry-run'] === true, prune: values.prune === true }, {
-      prisma: storage.db.prisma, secrets: storage.secrets,
+      db: storage.db, secrets: storage.secrets,
     })
     process.stdout.write(`${formatPlan(result)}\n`)
     return 0

@@ -1,0 +1,16 @@
+/** IAM ARNs as AWS writes them (IAM identifiers reference); `path` starts and ends with "/". */
+export const arns = {
+  user: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:user${path}${name}`,
+  role: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:role${path}${name}`,
+  policy: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:policy${path}${name}`,
+  mfa: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:mfa${path}${name}`,
+  samlProvider: (accountId: string, name: string) => `arn:aws:iam::${accountId}:saml-provider/${name}`,
+  /** The issuer URL without its scheme and trailing slashes, e.g. `oidc-provider/token.example.com`. */
+  oidcProvider: (accountId: string, url: string) =>
+    `arn:aws:iam::${accountId}:oidc-provider/${url.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`,
+}
+
+/** The 12-digit account of an IAM ARN, or undefined when `arn` is not one. */
+export function accountOfArn(arn: string): string | undefined {
+  return /^arn:aws:iam::(\d{12}):/.exec(arn)?.[1]
+}
