@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import type { Server } from 'node:http'
-import { applyConfigFile, ConfigFileError, formatPlan } from './apply/index.ts'
+import { applyConfigFile, checkConfigFile, ConfigFileError, formatPlan } from './apply/index.ts'
 import { createApp } from './app.ts'
 import type { Config, RootCredentials } from './config/config.ts'
 import { ConfigError } from './config/config-error.ts'
@@ -31,6 +31,8 @@ export interface ServiceIo {
  */
 export async function startService(config: Config, logger: Logger, io: ServiceIo): Promise<RunningService> {
   for (const warning of unsafeSettingWarnings(config)) logger.warn(warning)
+  // A bad STSGATE_CONFIG file is bad configuration: refuse it before anything is written.
+  if (config.configFile) await asConfigError(checkConfigFile(config.configFile))
   const storage = await openStorage(config, logger)
   try {
     const generated = await ensureDefaultAccount(
@@ -38,12 +40,8 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
     )
     if (generated) io.announceRootCredentials(config.defaultAccountId, generated)
     if (config.configFile) {
-      const result = await applyConfigFile(config.configFile, { dryRun: false, prune: false }, {
-        db: storage.db, secrets: storage.secrets,
-      }).catch((error: unknown) => {
-        // A bad STSGATE_CONFIG file is bad configuration: stop at start like any other setting.
-        throw error instanceof ConfigFileError ? new ConfigError('STSGATE_CONFIG', error.message) : error
-      })
+      const deps = { db: storage.db, secrets: storage.secrets }
+      const result = await asConfigError(applyConfigFile(config.configFile, { dryRun: false, prune: false }, deps))
       logger.info({ file: config.configFile, changes: result.changes.length }, formatPlan(result).split('\n').at(-1)!)
     }
     const server = await listen(createApp({ config, db: storage.db, logger }), config)
@@ -57,6 +55,11 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
     throw error
   }
 }
+
+const asConfigError = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((error: unknown) => {
+    throw error instanceof ConfigFileError ? new ConfigError('STSGATE_CONFIG', error.message) : error
+  })
 
 async function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
   const server = app.listen(config.port, config.host)

@@ -51,12 +51,22 @@ export async function applyConfigText(text: string, sourceName: string, options:
 
 /** applyConfigText on a file's contents. Throws ConfigFileError when the file cannot be read. */
 export async function applyConfigFile(file: string, options: ApplyOptions, deps: ApplyDeps): Promise<ApplyResult> {
-  let text: string
+  return applyConfigText(await readConfigFile(file), file, options, deps)
+}
+
+/**
+ * Validates a file without a database (everything but what needs the current state), so the
+ * service can refuse a bad STSGATE_CONFIG before it writes anything. Throws ConfigFileError.
+ */
+export async function checkConfigFile(file: string): Promise<void> {
+  parseConfigText(await readConfigFile(file), file)
+}
+
+async function readConfigFile(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8')
+    return await readFile(file, 'utf8')
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
     throw new ConfigFileError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }])
   }
-  return applyConfigText(text, file, options, deps)
 }

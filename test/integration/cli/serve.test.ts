@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { databaseOverPglite } from '../../../src/storage/database.ts'
@@ -65,6 +66,33 @@ describe('stsgate serve on embedded PGlite', () => {
       'stsgate: invalid configuration: STSGATE_MASTER_KEY: does not match the key this database was initialised with ' +
         '(secrets sealed under it could not be read)\n',
     )
+  })
+})
+
+describe('STSGATE_CONFIG at start', () => {
+  const example = fileURLToPath(new URL('../../../examples/stsgate.yaml', import.meta.url))
+
+  it('applies the file at every start: changes the first time, none the second', async () => {
+    const dataDir = temporaryDir()
+    const first = await startStsgate({ STSGATE_DATA_DIR: dataDir, STSGATE_CONFIG: example })
+    // The default account exists before the file is applied: the file updates it (its alias).
+    expect(first.output()).toContain('"msg":"Applied: 10 created, 1 updated, 0 deleted."')
+    expect(await first.stop()).toBe(0)
+    const second = await startStsgate({ STSGATE_DATA_DIR: dataDir, STSGATE_CONFIG: example })
+    expect(second.output()).toContain('"msg":"No changes."')
+    expect(await second.stop()).toBe(0)
+  })
+
+  it('refuses a bad file before writing anything: exit 2, the problems named, no database created', async () => {
+    const dataDir = temporaryDir()
+    const broken = path.join(dataDir, 'broken.yaml')
+    writeFileSync(broken, readFileSync(example, 'utf8').replace('maxSessionDuration: 14400      #', 'maxSessionDuration: 60      #'))
+    const run = await runStsgate(['serve'], { STSGATE_DATA_DIR: dataDir, STSGATE_CONFIG: broken, PORT: '0' })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(new RegExp(`^stsgate: invalid configuration: STSGATE_CONFIG: ${broken}: 1 problem; nothing was applied\n` +
+      'accounts\\[0\\]\\.roles\\[0\\]\\.maxSessionDuration: .+\n$'))
+    expect(run.stdout).not.toMatch(CREDENTIALS_LINE)
+    expect(readdirSync(dataDir)).toEqual(['broken.yaml'])
   })
 })
 
