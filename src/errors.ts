@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   RequestEntityTooLarge: 413,
   // AWS common errors give this one 404, surprising as it is (API Reference, "Common Errors").
   MalformedQueryString: 404,
+  MalformedPolicyDocument: 400,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

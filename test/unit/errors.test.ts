@@ -10,6 +10,7 @@ describe('wire error set', () => {
       NotFound: 404,
       RequestEntityTooLarge: 413,
       MalformedQueryString: 404,
+      MalformedPolicyDocument: 400,
     })
   })
 
