@@ -1,0 +1,11 @@
+// The policy engine's public surface: parse/validate, compile, build a request context, decide.
+export { authorize, type ApplicablePolicies, type AuthorizationRequest } from './authorize.ts'
+export { compileDocument, compilePolicy } from './compile-policy.ts'
+export type { CompiledPolicy } from './compiled-policy.ts'
+export { RequestContextBuilder } from './context-builder.ts'
+export type { Decision, DecisionOutcome, MatchedStatement } from './decision.ts'
+export type { PolicyDocument, PolicyKind } from './document.ts'
+export { parsePolicyDocument, validatePolicyDocument, type PolicyIssue } from './parse-policy.ts'
+export type { RequestContext } from './request-context.ts'
+export { principals, type RequestPrincipal } from './request-principal.ts'
+export { POLICY_SIZE_LIMITS, type PolicySizeLimit } from './size-limits.ts'
