@@ -1,5 +1,6 @@
 import express, { type Express } from 'express'
 import type { Config } from './config/config.ts'
+import type { CredentialResolver } from './credentials/credential-resolver.ts'
 import { errorBoundary, notFound } from './http/error-boundary.ts'
 import { accessLog } from './http/middleware/access-log.ts'
 import { rawBody } from './http/middleware/body.ts'
@@ -8,11 +9,18 @@ import { securityHeaders } from './http/middleware/security-headers.ts'
 import { routes } from './http/routes.ts'
 import type { Logger } from './logging/logger.ts'
 import type { Database } from './storage/database.ts'
+import type { ActionDefinition } from './sts/action.ts'
 
 export interface AppDeps {
   readonly config: Config
   readonly db: Database
   readonly logger: Logger
+  /** The awsQuery actions, keyed `${version}:${name}` (e.g. `2011-06-15:GetCallerIdentity`). */
+  readonly actions: ReadonlyMap<string, ActionDefinition>
+  /** Who signed a request: the secret of its access key and the caller it belongs to. */
+  readonly credentials: CredentialResolver
+  /** The time SigV4 windows and handlers read; tests move it. */
+  readonly clock: () => Date
 }
 
 /** Builds the express app from its dependencies; it neither listens nor reads the environment. */

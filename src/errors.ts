@@ -12,6 +12,20 @@ export const ERROR_STATUS = {
   // AWS common errors give this one 404, surprising as it is (API Reference, "Common Errors").
   MalformedQueryString: 404,
   MalformedPolicyDocument: 400,
+  /** Unknown Action for the Version, or an unknown Version (AWS: `Could not find operation …`). */
+  InvalidAction: 400,
+  MissingAction: 400,
+  /** A parameter the action does not take, one given twice, or a malformed member list. */
+  InvalidQueryParameter: 400,
+  ValidationError: 400,
+  InvalidParameterValue: 400,
+  IncompleteSignature: 400,
+  MissingAuthenticationToken: 403,
+  InvalidClientTokenId: 403,
+  SignatureDoesNotMatch: 403,
+  /** The session token the request was signed with has expired (no `Exception` suffix). */
+  ExpiredToken: 403,
+  AccessDenied: 403,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -7,7 +7,10 @@ import { ConfigError } from './config/config-error.ts'
 import { unsafeSettingWarnings } from './config/warnings.ts'
 import type { Logger } from './logging/logger.ts'
 import { openStorage, type Storage } from './storage/open-storage.ts'
+import { StoredCredentialResolver } from './credentials/stored-credential-resolver.ts'
+import { AccessKeyStore } from './storage/access-key-store.ts'
 import { ensureDefaultAccount } from './storage/root-credentials-store.ts'
+import { actionRegistry } from './sts/registry.ts'
 
 /** In-flight requests get this long to finish after a stop signal, within the 10 s budget. */
 const DRAIN_MS = 8_000
@@ -44,7 +47,7 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
       const result = await asConfigError(applyConfigFile(config.configFile, { dryRun: false, prune: false }, deps))
       logger.info({ file: config.configFile, changes: result.changes.length }, formatPlan(result).split('\n').at(-1)!)
     }
-    const server = await listen(createApp({ config, db: storage.db, logger }), config)
+    const server = await listen(createApp({ config, db: storage.db, logger, ...stsDeps(storage) }), config)
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -53,6 +56,17 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
   } catch (error) {
     await storage.close()
     throw error
+  }
+}
+
+/** What the awsQuery endpoint needs: the actions and the credentials they are signed with. */
+function stsDeps(storage: Storage) {
+  const clock = () => new Date()
+  const keys = new AccessKeyStore(storage.db.prisma, storage.secrets)
+  return {
+    actions: actionRegistry({ accountOfStoredKey: (id: string) => keys.accountOf(id) }),
+    credentials: new StoredCredentialResolver(keys, clock),
+    clock,
   }
 }
 

@@ -4,8 +4,12 @@ import type { Logger } from '../logging/logger.ts'
 import { errorResponseXml } from '../protocol/error-response.ts'
 import { requestIdOf } from './middleware/request-id.ts'
 
+/** Errors of an IAM (2010-05-08) request carry IAM's xmlns; the awsQuery router records it here. */
+export const setXmlNamespace = (res: Response, namespace: string): void => { res.locals.xmlNamespace = namespace }
+
 export function sendServiceError(res: Response, error: ServiceError): void {
-  res.status(error.status).type('text/xml').send(errorResponseXml(error, requestIdOf(res)))
+  const namespace = res.locals.xmlNamespace as string | undefined
+  res.status(error.status).type('text/xml').send(errorResponseXml(error, requestIdOf(res), namespace))
 }
 
 export function notFound(req: Request, res: Response): void {

@@ -11,6 +11,17 @@ describe('wire error set', () => {
       RequestEntityTooLarge: 413,
       MalformedQueryString: 404,
       MalformedPolicyDocument: 400,
+      InvalidAction: 400,
+      MissingAction: 400,
+      InvalidQueryParameter: 400,
+      ValidationError: 400,
+      InvalidParameterValue: 400,
+      IncompleteSignature: 400,
+      MissingAuthenticationToken: 403,
+      InvalidClientTokenId: 403,
+      SignatureDoesNotMatch: 403,
+      ExpiredToken: 403,
+      AccessDenied: 403,
     })
   })
 

@@ -6,13 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/app.ts'
 import { loadConfig } from '../../../src/config/load.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
+import { ServiceError } from '../../../src/errors.ts'
 import { databaseOverPglite, type Database } from '../../../src/storage/database.ts'
 import { backend, openTestDatabase, type TestDatabase } from '../../support/database.ts'
 
 async function serve(db: Database): Promise<{ base: string; server: Server; logs: () => string }> {
   let written = ''
   const destination = new Writable({ write(chunk, _encoding, done) { written += chunk; done() } })
-  const app = createApp({ config: loadConfig({}), db, logger: createLogger({ level: 'info', pretty: false, destination }) })
+  const app = createApp({
+    config: loadConfig({}),
+    db,
+    logger: createLogger({ level: 'info', pretty: false, destination }),
+    actions: new Map(),
+    credentials: { resolve: () => Promise.reject(new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')) },
+    clock: () => new Date(),
+  })
   const server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, logs: () => written }

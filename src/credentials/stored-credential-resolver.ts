@@ -1,0 +1,51 @@
+import { ServiceError } from '../errors.ts'
+import { principals } from '../policy/request-principal.ts'
+import type { AccessKeyStore, StoredAccessKey } from '../storage/access-key-store.ts'
+import type { Caller } from '../sts/caller.ts'
+import type { CredentialResolver, ResolvedCredential } from './credential-resolver.ts'
+
+// How long a looked-up key is trusted before it is read again: deactivating or deleting a key
+// takes effect within this time (IAM itself is eventually consistent for a few seconds).
+const CACHE_MS = 5_000
+const CACHE_LIMIT = 10_000
+
+const invalidToken = () => new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')
+
+/**
+ * Resolves long-term (`AKIA…`) keys from storage, with a short cache so a busy client costs one
+ * read per few seconds. Temporary (`ASIA…`) credentials are not issued yet and are refused.
+ */
+export class StoredCredentialResolver implements CredentialResolver {
+  readonly #cache = new Map<string, { readonly key: StoredAccessKey | undefined; readonly until: number }>()
+
+  constructor(
+    private readonly keys: AccessKeyStore,
+    private readonly clock: () => Date,
+  ) {}
+
+  async resolve(accessKeyId: string, sessionToken: string | undefined): Promise<ResolvedCredential> {
+    if (!accessKeyId.startsWith('AKIA') || sessionToken !== undefined) throw invalidToken()
+    const key = await this.#lookup(accessKeyId)
+    if (!key || !key.active) throw invalidToken()
+    return { secretAccessKey: key.secretAccessKey, caller: callerOf(key) }
+  }
+
+  async #lookup(accessKeyId: string): Promise<StoredAccessKey | undefined> {
+    const now = this.clock().getTime()
+    const cached = this.#cache.get(accessKeyId)
+    if (cached && cached.until > now) return cached.key
+    const key = await this.keys.find(accessKeyId)
+    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear()
+    this.#cache.set(accessKeyId, { key, until: now + CACHE_MS })
+    return key
+  }
+}
+
+function callerOf(key: StoredAccessKey): Caller {
+  if (!key.user) {
+    const principal = principals.root(key.accountId)
+    return { accessKeyId: key.accessKeyId, accountId: key.accountId, arn: principal.arn!, userId: key.accountId, principal, temporary: false }
+  }
+  const principal = principals.user(key.accountId, key.user.path, key.user.name)
+  return { accessKeyId: key.accessKeyId, accountId: key.accountId, arn: principal.arn!, userId: key.user.id, principal, temporary: false }
+}

@@ -1,0 +1,60 @@
+import type { Request, Response } from 'express'
+import type { AppDeps } from '../app.ts'
+import { verifySigV4 } from '../credentials/sigv4/verify-request.ts'
+import { ServiceError } from '../errors.ts'
+import { namespaceFor, signingServiceFor } from '../protocol/namespaces.ts'
+import { successResponseXml } from '../protocol/xml-response.ts'
+import type { ActionDefinition } from '../sts/action.ts'
+import type { Caller } from '../sts/caller.ts'
+import { registryKey } from '../sts/registry.ts'
+import { readAwsQueryRequest, type AwsQueryRequest } from './aws-query-request.ts'
+import { setXmlNamespace } from './error-boundary.ts'
+import { requestIdOf } from './middleware/request-id.ts'
+
+type EndpointDeps = Pick<AppDeps, 'actions' | 'credentials' | 'clock'>
+
+/**
+ * The awsQuery router (CONVENTIONS 1): params -> Version/Action -> refuse unknown params ->
+ * SigV4 when the action is signed -> parse -> handle -> `<ActionResponse>` XML. Errors are
+ * thrown to the error boundary, which answers with the requested version's namespace.
+ */
+export function stsEndpoint(deps: EndpointDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const request = readAwsQueryRequest(req)
+    const version = request.params.get('Version')
+    setXmlNamespace(res, namespaceFor(version))
+    const action = findAction(deps.actions, request.params.get('Action'), version)
+    request.params.assertOnly(action.parameters)
+    const now = deps.clock()
+    const caller = action.signed ? await verify(request, deps, action, now) : undefined
+    const input = action.parse(request.params)
+    const result = await action.handle(input, {
+      requestId: requestIdOf(res),
+      caller,
+      sourceIp: req.socket.remoteAddress ?? '',
+      userAgent: req.get('user-agent'),
+      now,
+    })
+    res.status(200).type('text/xml')
+      .send(successResponseXml(action.name, namespaceFor(action.version), result, requestIdOf(res)))
+  }
+}
+
+/**
+ * AWS answers an unknown Action or Version with InvalidAction `Could not find operation <A> for
+ * version <V>`, `NO_VERSION_SPECIFIED` standing in for a missing Version; a missing Action is
+ * MissingAction (AWS Common Errors).
+ */
+function findAction(actions: EndpointDeps['actions'], name: string | undefined, version: string | undefined): ActionDefinition {
+  if (name === undefined || name === '') throw new ServiceError('MissingAction', 'Missing Action')
+  const action = version === undefined ? undefined : actions.get(registryKey(version, name))
+  if (!action) throw new ServiceError('InvalidAction', `Could not find operation ${name} for version ${version || 'NO_VERSION_SPECIFIED'}`)
+  return action
+}
+
+function verify(request: AwsQueryRequest, deps: EndpointDeps, action: ActionDefinition, now: Date): Promise<Caller> {
+  const { method, path, rawQuery, headers, body } = request
+  return verifySigV4({ method, path, query: rawQuery, headers, body }, deps.credentials, now, {
+    service: signingServiceFor(action.version),
+  })
+}

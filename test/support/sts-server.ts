@@ -1,0 +1,60 @@
+import { once } from 'node:events'
+import { randomBytes } from 'node:crypto'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { applyConfigText } from '../../src/apply/index.ts'
+import { createApp } from '../../src/app.ts'
+import { loadConfig } from '../../src/config/load.ts'
+import { StoredCredentialResolver } from '../../src/credentials/stored-credential-resolver.ts'
+import { createLogger } from '../../src/logging/logger.ts'
+import { AccessKeyStore } from '../../src/storage/access-key-store.ts'
+import { ensureDefaultAccount } from '../../src/storage/root-credentials-store.ts'
+import { SecretBox } from '../../src/storage/secret-box.ts'
+import { actionRegistry } from '../../src/sts/registry.ts'
+import { openTestDatabase, type TestDatabase } from './database.ts'
+
+export const ACCOUNT = '123456789012'
+export const ROOT = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+
+export interface StsTestServer {
+  readonly url: string
+  readonly database: TestDatabase
+  /** Moves the server's clock (tests of signature expiry). */
+  setClockOffset(ms: number): void
+  close(): Promise<void>
+}
+
+/**
+ * The real app on port 0 over a fresh test database: the default account with ROOT as its root
+ * key, plus whatever `config` (a stsgate apply file) declares.
+ */
+export async function startStsTestServer(config: string): Promise<StsTestServer> {
+  const database = await openTestDatabase()
+  const secrets = new SecretBox(randomBytes(32))
+  const { prisma } = database.db
+  await ensureDefaultAccount(prisma, secrets, ACCOUNT, ROOT)
+  await applyConfigText(config, 'test.yaml', { dryRun: false, prune: false }, { db: database.db, secrets })
+  let offset = 0
+  const clock = () => new Date(Date.now() + offset)
+  const keys = new AccessKeyStore(prisma, secrets)
+  const app = createApp({
+    config: loadConfig({}),
+    db: database.db,
+    logger: createLogger({ level: 'silent', pretty: false }),
+    actions: actionRegistry({ accountOfStoredKey: (id) => keys.accountOf(id) }),
+    credentials: new StoredCredentialResolver(keys, clock),
+    clock,
+  })
+  const server: Server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    database,
+    setClockOffset: (ms) => { offset = ms },
+    close: async () => {
+      server.close()
+      server.closeAllConnections()
+      await database.close()
+    },
+  }
+}
