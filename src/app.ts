@@ -8,6 +8,7 @@ import { assignRequestId } from './http/middleware/request-id.ts'
 import { securityHeaders } from './http/middleware/security-headers.ts'
 import { routes } from './http/routes.ts'
 import type { Logger } from './logging/logger.ts'
+import type { AuditLog } from './storage/audit-log.ts'
 import type { Database } from './storage/database.ts'
 import type { ActionDefinition } from './sts/action.ts'
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly credentials: CredentialResolver
   /** The time SigV4 windows and handlers read; tests move it. */
   readonly clock: () => Date
+  /** Where every STS/IAM call is recorded before it is answered. */
+  readonly audit: AuditLog
 }
 
 /** Builds the express app from its dependencies; it neither listens nor reads the environment. */

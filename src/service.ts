@@ -9,6 +9,7 @@ import type { Logger } from './logging/logger.ts'
 import { openStorage, type Storage } from './storage/open-storage.ts'
 import { StoredCredentialResolver } from './credentials/stored-credential-resolver.ts'
 import { AccessKeyStore } from './storage/access-key-store.ts'
+import { AuditLog } from './storage/audit-log.ts'
 import { ensureDefaultAccount } from './storage/root-credentials-store.ts'
 import { actionRegistry } from './sts/registry.ts'
 
@@ -67,6 +68,7 @@ function stsDeps(storage: Storage) {
     actions: actionRegistry({ accountOfStoredKey: (id: string) => keys.accountOf(id) }),
     credentials: new StoredCredentialResolver(keys, clock),
     clock,
+    audit: new AuditLog(storage.db.prisma),
   }
 }
 

@@ -1,17 +1,18 @@
 import type { Request, Response } from 'express'
 import type { AppDeps } from '../app.ts'
 import { verifySigV4 } from '../credentials/sigv4/verify-request.ts'
-import { ServiceError } from '../errors.ts'
+import { internalFailure, ServiceError } from '../errors.ts'
 import { namespaceFor, signingServiceFor } from '../protocol/namespaces.ts'
 import { successResponseXml } from '../protocol/xml-response.ts'
 import type { ActionDefinition } from '../sts/action.ts'
+import { auditRecordOf, type AuditedCall } from '../sts/audit-record.ts'
 import type { Caller } from '../sts/caller.ts'
 import { registryKey } from '../sts/registry.ts'
 import { readAwsQueryRequest, type AwsQueryRequest } from './aws-query-request.ts'
 import { setXmlNamespace } from './error-boundary.ts'
 import { requestIdOf } from './middleware/request-id.ts'
 
-type EndpointDeps = Pick<AppDeps, 'actions' | 'credentials' | 'clock'>
+type EndpointDeps = Pick<AppDeps, 'actions' | 'credentials' | 'clock' | 'audit'>
 
 /**
  * The awsQuery router (CONVENTIONS 1): params -> Version/Action -> refuse unknown params ->
@@ -20,23 +21,42 @@ type EndpointDeps = Pick<AppDeps, 'actions' | 'credentials' | 'clock'>
  */
 export function stsEndpoint(deps: EndpointDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const request = readAwsQueryRequest(req)
-    const version = request.params.get('Version')
-    setXmlNamespace(res, namespaceFor(version))
-    const action = findAction(deps.actions, request.params.get('Action'), version)
-    request.params.assertOnly(action.parameters)
+    const requestId = requestIdOf(res)
     const now = deps.clock()
-    const caller = action.signed ? await verify(request, deps, action, now) : undefined
-    const input = action.parse(request.params)
-    const result = await action.handle(input, {
-      requestId: requestIdOf(res),
-      caller,
-      sourceIp: req.socket.remoteAddress ?? '',
-      userAgent: req.get('user-agent'),
-      now,
-    })
-    res.status(200).type('text/xml')
-      .send(successResponseXml(action.name, namespaceFor(action.version), result, requestIdOf(res)))
+    const call = { request: undefined as AwsQueryRequest | undefined, caller: undefined as Caller | undefined, audited: false }
+    const audit = (outcome: Pick<AuditedCall, 'error'>) => {
+      call.audited = true
+      const version = call.request?.params.get('Version')
+      return deps.audit.record(auditRecordOf({
+        requestId, time: now,
+        service: signingServiceFor(version === '2010-05-08' ? version : '2011-06-15'),
+        action: call.request?.params.get('Action') || 'Unknown',
+        caller: call.caller,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: req.get('user-agent'),
+        parameters: call.request?.params.entries ?? [],
+        ...outcome,
+      }))
+    }
+    try {
+      const request = (call.request = readAwsQueryRequest(req))
+      const version = request.params.get('Version')
+      setXmlNamespace(res, namespaceFor(version))
+      const action = findAction(deps.actions, request.params.get('Action'), version)
+      request.params.assertOnly(action.parameters)
+      call.caller = action.signed ? await verify(request, deps, action, now) : undefined
+      const input = action.parse(request.params)
+      const result = await action.handle(input, { requestId, caller: call.caller, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.get('user-agent'), now })
+      // Recorded before the answer leaves: a call whose audit write fails, fails.
+      await audit({})
+      res.status(200).type('text/xml').send(successResponseXml(action.name, namespaceFor(action.version), result, requestId))
+    } catch (error) {
+      if (!call.audited) {
+        const failure = error instanceof ServiceError ? error : internalFailure()
+        await audit({ error: { code: failure.code, message: failure.message } })
+      }
+      throw error
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load.ts'
 import { StoredCredentialResolver } from '../../src/credentials/stored-credential-resolver.ts'
 import { createLogger } from '../../src/logging/logger.ts'
 import { AccessKeyStore } from '../../src/storage/access-key-store.ts'
+import { AuditLog } from '../../src/storage/audit-log.ts'
 import { ensureDefaultAccount } from '../../src/storage/root-credentials-store.ts'
 import { SecretBox } from '../../src/storage/secret-box.ts'
 import { actionRegistry } from '../../src/sts/registry.ts'
@@ -44,6 +45,7 @@ export async function startStsTestServer(config: string): Promise<StsTestServer>
     actions: actionRegistry({ accountOfStoredKey: (id) => keys.accountOf(id) }),
     credentials: new StoredCredentialResolver(keys, clock),
     clock,
+    audit: new AuditLog(prisma),
   })
   const server: Server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

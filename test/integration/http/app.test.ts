@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/app.ts'
 import { loadConfig } from '../../../src/config/load.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
+import { AuditLog } from '../../../src/storage/audit-log.ts'
 import { ServiceError } from '../../../src/errors.ts'
 import { databaseOverPglite, type Database } from '../../../src/storage/database.ts'
 import { backend, openTestDatabase, type TestDatabase } from '../../support/database.ts'
@@ -20,6 +21,7 @@ async function serve(db: Database): Promise<{ base: string; server: Server; logs
     actions: new Map(),
     credentials: { resolve: () => Promise.reject(new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')) },
     clock: () => new Date(),
+    audit: new AuditLog(db.prisma),
   })
   const server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

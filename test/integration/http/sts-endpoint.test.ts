@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/app.ts'
 import { loadConfig } from '../../../src/config/load.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
-import type { Database } from '../../../src/storage/database.ts'
+import { AuditLog } from '../../../src/storage/audit-log.ts'
+import { openTestDatabase, type TestDatabase } from '../../support/database.ts'
 import type { ActionDefinition } from '../../../src/sts/action.ts'
 import { FORM, KEY, SESSION, signer, tableResolver } from '../../support/sigv4-fixtures.ts'
 
@@ -42,21 +43,25 @@ let base: string
 let host: string
 let clockOffset = 0
 
+let database: TestDatabase
+
 beforeAll(async () => {
+  database = await openTestDatabase()
   const app = createApp({
     config: loadConfig({}),
-    db: {} as Database, // the awsQuery endpoint never touches the database
+    db: database.db,
     logger: createLogger({ level: 'silent', pretty: false }),
     actions: registry,
     credentials: tableResolver,
     clock: () => new Date(Date.now() + clockOffset),
+    audit: new AuditLog(database.db.prisma),
   })
   server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')
   host = `127.0.0.1:${(server.address() as AddressInfo).port}`
   base = `http://${host}`
 })
-afterAll(() => { server.close() })
+afterAll(async () => { server.close(); await database.close() })
 
 /** POSTs a form body, signed with `credentials` (or not when undefined), as botocore would. */
 async function post(body: string, credentials: typeof KEY | typeof SESSION | null = KEY, options: { service?: string; date?: Date } = {}) {

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto'
+import type { InputJsonObject } from '../generated/prisma/internal/prismaNamespace.ts'
+import type { AuditRecord } from '../storage/audit-log.ts'
+import type { Caller } from './caller.ts'
+
+/** Parameters that are credentials: CloudTrail shows that they were sent, never their value. */
+const SECRET_PARAMETERS = new Set(['SAMLAssertion', 'WebIdentityToken', 'TokenCode', 'Password', 'SecretAccessKey', 'SessionToken'])
+/** Transport and signing parameters, not the call's own. */
+const ENVELOPE_PARAMETER = /^(Action|Version|X-Amz-.*)$/
+
+export interface AuditedCall {
+  readonly requestId: string
+  readonly service: 'sts' | 'iam'
+  readonly action: string
+  readonly time: Date
+  readonly caller: Caller | undefined
+  readonly sourceIp: string
+  readonly userAgent: string | undefined
+  readonly parameters: ReadonlyArray<readonly [string, string]>
+  /** Only identifiers (an access key id), never secrets. */
+  readonly responseElements?: InputJsonObject
+  readonly error?: { readonly code: string; readonly message: string }
+}
+
+const IDENTITY_TYPE: Record<Caller['principal']['type'], string> = {
+  root: 'Root', user: 'IAMUser', 'assumed-role': 'AssumedRole', 'federated-user': 'FederatedUser',
+  'web-identity': 'WebIdentityUser', saml: 'SAMLUser', anonymous: 'AWSAccount',
+}
+
+/**
+ * The audit row of one STS/IAM call, its detail shaped like a CloudTrail record (eventTime,
+ * eventSource, eventName, userIdentity, sourceIPAddress, userAgent, requestParameters with
+ * credentials redacted, responseElements, errorCode/errorMessage, requestID).
+ */
+export function auditRecordOf(call: AuditedCall): AuditRecord {
+  const requestParameters: Record<string, string> = {}
+  for (const [name, value] of call.parameters) {
+    if (ENVELOPE_PARAMETER.test(name)) continue
+    requestParameters[name] = SECRET_PARAMETERS.has(name.split('.')[0]!) ? '[redacted]' : value
+  }
+  const { caller } = call
+  return {
+    requestId: call.requestId,
+    service: call.service,
+    action: call.action,
+    outcome: call.error ? 'failure' : 'success',
+    ...(call.error && { errorCode: call.error.code }),
+    ...(caller && { accountId: caller.accountId, principalArn: caller.arn }),
+    sourceIp: call.sourceIp,
+    ...(call.userAgent !== undefined && { userAgent: call.userAgent }),
+    detail: {
+      eventVersion: '1.08',
+      eventTime: call.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventSource: `${call.service}.amazonaws.com`,
+      eventName: call.action,
+      eventType: 'AwsApiCall',
+      eventID: randomUUID(),
+      requestID: call.requestId,
+      userIdentity: caller
+        ? { type: IDENTITY_TYPE[caller.principal.type], principalId: caller.userId, arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId }
+        : null,
+      sourceIPAddress: call.sourceIp,
+      userAgent: call.userAgent ?? null,
+      requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null,
+      responseElements: call.responseElements ?? null,
+      ...(call.error && { errorCode: call.error.code, errorMessage: call.error.message }),
+    },
+  }
+}
