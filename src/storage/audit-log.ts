@@ -1,5 +1,8 @@
-import type { PrismaClient } from '../generated/prisma/client.ts'
-import type { InputJsonObject } from '../generated/prisma/internal/prismaNamespace.ts'
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
+
+/** JSON as the audit detail holds it; storage-agnostic so callers need not know Prisma. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined }
+export type JsonObject = { readonly [key: string]: JsonValue | undefined }
 
 export interface AuditRecord {
   readonly requestId: string
@@ -12,7 +15,7 @@ export interface AuditRecord {
   readonly sourceIp?: string
   readonly userAgent?: string
   /** Non-secret facts about the call (role ARN, session name, issuer, …). */
-  readonly detail?: InputJsonObject
+  readonly detail?: JsonObject
 }
 
 /** Append-only record of every STS/IAM call and sign-in step. */
@@ -20,7 +23,7 @@ export class AuditLog {
   constructor(private readonly prisma: PrismaClient) {}
 
   async record(entry: AuditRecord): Promise<void> {
-    await this.prisma.auditEvent.create({ data: { ...entry, detail: entry.detail ?? {} } })
+    await this.prisma.auditEvent.create({ data: { ...entry, detail: (entry.detail ?? {}) as Prisma.InputJsonObject } })
   }
 
   async recent(limit = 100) {

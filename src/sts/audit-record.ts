@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { InputJsonObject } from '../generated/prisma/internal/prismaNamespace.ts'
-import type { AuditRecord } from '../storage/audit-log.ts'
+import type { AuditRecord, JsonObject } from '../storage/audit-log.ts'
 import type { Caller } from './caller.ts'
 
 /** Parameters that are credentials: CloudTrail shows that they were sent, never their value. */
@@ -18,7 +17,7 @@ export interface AuditedCall {
   readonly userAgent: string | undefined
   readonly parameters: ReadonlyArray<readonly [string, string]>
   /** Only identifiers (an access key id), never secrets. */
-  readonly responseElements?: InputJsonObject
+  readonly responseElements?: JsonObject
   readonly error?: { readonly code: string; readonly message: string }
 }
 

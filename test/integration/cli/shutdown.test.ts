@@ -26,8 +26,9 @@ describe('graceful shutdown', () => {
       const [answer] = (await response) as [import('node:http').IncomingMessage]
       let body = ''
       for await (const chunk of answer) body += chunk
-      expect(answer.statusCode).toBe(404)
-      expect(body).toContain('<Code>NotFound</Code>')
+      // The awsQuery router answered it in full: a body without an Action is MissingAction.
+      expect(answer.statusCode).toBe(400)
+      expect(body).toContain('<Code>MissingAction</Code>')
       const [code] = (await exited) as [number | null]
       expect(code).toBe(0)
       expect(server.output()).toContain('"msg":"stopped"')
