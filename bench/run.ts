@@ -1,11 +1,13 @@
-// `npm run bench [-- startup|storage|policy …]`: the numbers in docs/performance.md.
+// `npm run bench [-- startup|storage|policy|sts …]`: the numbers in docs/performance.md.
 import { policyBenchmarks } from './policy.ts'
 import { startupBenchmarks, storageBenchmarks } from './startup.ts'
+import { stsBenchmarks } from './sts.ts'
 
 const SUITES: Record<string, () => Promise<void>> = {
   startup: startupBenchmarks,
   storage: storageBenchmarks,
   policy: policyBenchmarks,
+  sts: stsBenchmarks,
 }
 
 const chosen = process.argv.slice(2)
