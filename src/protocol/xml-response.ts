@@ -23,12 +23,12 @@ export function successResponseXml(action: string, namespace: string, result: un
   }) as string
 }
 
-/** ISO 8601 UTC, whole seconds, `Z`: what real STS sends and both SDKs parse. */
-export const xmlTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+/** ISO 8601 UTC, whole seconds, `Z`: what real STS sends, CloudTrail records, and both SDKs parse. */
+export const awsTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 function toXmlValue(value: unknown): unknown {
   if (value === undefined || value === null) return undefined
-  if (value instanceof Date) return xmlTimestamp(value)
+  if (value instanceof Date) return awsTimestamp(value)
   if (Array.isArray(value)) return { member: value.map((item) => toXmlValue(item) ?? '') }
   if (typeof value === 'object') {
     const element: Record<string, unknown> = {}

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.ts'
-import { accessKeySecretContext } from './root-credentials-store.ts'
+import { accessKeySecretContext } from './secret-contexts.ts'
 import type { SecretBox } from './secret-box.ts'
 
 /** A long-term access key with its opened secret and owner. Never log `secretAccessKey`. */

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { SecretBox } from './secret-box.ts'
+import { keyRingMaterialContext as materialContext } from './secret-contexts.ts'
 
 export interface KeyRingEntry {
   readonly id: string
@@ -18,8 +19,6 @@ export interface NewKey {
   readonly material: string
   readonly publicMaterial?: string
 }
-
-const materialContext = (id: string) => `key-ring:${id}`
 
 /**
  * stsgate's own sealing and signing keys, sealed under the master key. New material is used

@@ -3,8 +3,7 @@ import { ConfigError } from '../config/config-error.ts'
 import { generateAccessKeyId, generateSecretAccessKey } from '../credentials/access-key-id.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { SecretBox } from './secret-box.ts'
-
-export const accessKeySecretContext = (accessKeyId: string) => `access-key:${accessKeyId}`
+import { accessKeySecretContext } from './secret-contexts.ts'
 
 /**
  * Makes sure the default account exists with working root credentials:

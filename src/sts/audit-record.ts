@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { awsTimestamp } from '../protocol/xml-response.ts'
 import type { AuditRecord, JsonObject } from '../storage/audit-log.ts'
 import type { Caller } from './caller.ts'
 
@@ -49,7 +50,7 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
     ...(call.userAgent !== undefined && { userAgent: call.userAgent }),
     detail: {
       eventVersion: '1.08',
-      eventTime: call.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventTime: awsTimestamp(call.time),
       eventSource: `${call.service}.amazonaws.com`,
       eventName: call.action,
       eventType: 'AwsApiCall',

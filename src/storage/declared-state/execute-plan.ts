@@ -1,4 +1,5 @@
 import type { SecretBox } from '../secret-box.ts'
+import { accessKeySecretContext, mfaSeedContext } from '../secret-contexts.ts'
 import type { ApplyDb } from './load-snapshot.ts'
 import type { DeletableTable, PolicyLinks, Step } from '../../apply/plan-steps.ts'
 
@@ -13,7 +14,7 @@ export class ApplyExecutionError extends Error {
 /**
  * Runs the steps in order through `db`, which must be the apply's interactive transaction: on a
  * throw the caller's transaction rolls back every earlier step. Seals access key secrets and MFA
- * seeds under the contexts other code opens them with (`access-key:<id>`, `mfa-seed:<serial>`).
+ * seeds under the contexts other code opens them with (secret-contexts.ts).
  */
 export async function executePlan(db: ApplyDb, steps: readonly Step[], secrets: SecretBox): Promise<void> {
   for (const step of steps) {
@@ -78,7 +79,7 @@ async function executeStep(db: ApplyDb, step: Step, secrets: SecretBox): Promise
     }
     case 'accessKey.create':
     case 'accessKey.update': {
-      const data = { userId: step.userId, status: step.status, secretCiphertext: secrets.seal(step.secret, `access-key:${step.id}`), fromConfig }
+      const data = { userId: step.userId, status: step.status, secretCiphertext: secrets.seal(step.secret, accessKeySecretContext(step.id)), fromConfig }
       if (step.type === 'accessKey.create') await db.accessKey.create({ data: { id: step.id, accountId: step.accountId, ...data } })
       else await db.accessKey.update({ where: { id: step.id }, data })
       return
@@ -88,7 +89,7 @@ async function executeStep(db: ApplyDb, step: Step, secrets: SecretBox): Promise
       const data = {
         ...step.next,
         // The seal binds the serial number, so a new serial needs a new seal even for the same seed.
-        seedCiphertext: secrets.seal(step.seed, `mfa-seed:${step.next.serialNumber}`),
+        seedCiphertext: secrets.seal(step.seed, mfaSeedContext(step.next.serialNumber)),
         fromConfig,
         ...(step.userChanged && { enabledAt: step.next.userId === null ? null : new Date() }),
         // A new seed starts a new code sequence: the last used time step belongs to the old one.

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { SecretBox } from '../secret-box.ts'
+import { accessKeySecretContext, mfaSeedContext } from '../secret-contexts.ts'
 import type { DesiredState } from '../../apply/desired-state.ts'
 import type { Snapshot, SnapshotAccount } from '../../apply/snapshot.ts'
 
@@ -65,7 +66,7 @@ export async function loadSnapshot(db: ApplyDb, desired: DesiredState, secrets: 
     accessKeys: of(keys, account.id).map((key) => ({
       id: key.id,
       userId: key.userId,
-      secret: declaredKeys.has(key.id) ? open(key.secretCiphertext, `access-key:${key.id}`) : undefined,
+      secret: declaredKeys.has(key.id) ? open(key.secretCiphertext, accessKeySecretContext(key.id)) : undefined,
       status: key.status,
       fromConfig: key.fromConfig,
     })),
@@ -75,7 +76,7 @@ export async function loadSnapshot(db: ApplyDb, desired: DesiredState, secrets: 
       nameKey: device.nameKey,
       path: device.path,
       userId: device.userId,
-      seed: declaredDevices.has(`${account.id}/${device.nameKey}`) ? open(device.seedCiphertext, `mfa-seed:${device.serialNumber}`) : undefined,
+      seed: declaredDevices.has(`${account.id}/${device.nameKey}`) ? open(device.seedCiphertext, mfaSeedContext(device.serialNumber)) : undefined,
       fromConfig: device.fromConfig,
     })),
     samlProviders: of(samlProviders, account.id),

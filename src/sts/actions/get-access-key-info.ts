@@ -1,6 +1,7 @@
 import { accountIdOfAccessKeyId } from '../../credentials/access-key-id.ts'
 import { ServiceError } from '../../errors.ts'
 import type { QueryParams } from '../../protocol/query-params.ts'
+import { validationError } from '../../protocol/validation-error.ts'
 import type { ActionDefinition } from '../action.ts'
 
 export interface GetAccessKeyInfoDeps {
@@ -8,16 +9,16 @@ export interface GetAccessKeyInfoDeps {
   readonly accountOfStoredKey: (accessKeyId: string) => Promise<string | undefined>
 }
 
-const validationError = (value: string, constraint: string) =>
-  new ServiceError('ValidationError', `1 validation error detected: Value '${value}' at 'accessKeyId' failed to satisfy constraint: Member must ${constraint}`)
+const invalid = (value: string | undefined, constraint: string) =>
+  validationError([{ value, member: 'accessKeyId', constraint }])
 
 /** Parses AccessKeyId as the STS model constrains it: 16..128 characters of `[\w]`. */
 function parseAccessKeyId(params: QueryParams): string {
   const value = params.get('AccessKeyId')
-  if (value === undefined) throw new ServiceError('ValidationError', "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null")
-  if (value.length < 16) throw validationError(value, 'have length greater than or equal to 16')
-  if (value.length > 128) throw validationError(value, 'have length less than or equal to 128')
-  if (!/^\w*$/.test(value)) throw validationError(value, 'satisfy regular expression pattern: [\\w]*')
+  if (value === undefined) throw invalid(undefined, 'not be null')
+  if (value.length < 16) throw invalid(value, 'have length greater than or equal to 16')
+  if (value.length > 128) throw invalid(value, 'have length less than or equal to 128')
+  if (!/^\w*$/.test(value)) throw invalid(value, 'satisfy regular expression pattern: [\\w]*')
   return value
 }
 
