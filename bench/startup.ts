@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
 import { databaseOverPglite } from '../src/storage/database.ts'
 import { OneTimeUseStore } from '../src/storage/one-time-use-store.ts'
 import { SecretBox } from '../src/storage/secret-box.ts'
 import { row } from './table.ts'
+import { withTemporaryDatabase } from './temporary-database.ts'
 
 const BIN = fileURLToPath(new URL('../bin/stsgate.mjs', import.meta.url))
 const RUNS = 3
@@ -58,18 +58,7 @@ export async function startupBenchmarks(): Promise<void> {
   if (!server) return
   const times: number[] = []
   for (let run = 0; run < RUNS; run++) {
-    const name = `stsgate_bench_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: server })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE "${name}"`)
-    const url = new URL(server)
-    url.pathname = `/${name}`
-    try {
-      times.push(await startToReady({ DATABASE_URL: url.toString(), STSGATE_MASTER_KEY: 'ab'.repeat(32) }))
-    } finally {
-      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`)
-      await admin.end()
-    }
+    times.push(await withTemporaryDatabase(server, (url) => startToReady({ DATABASE_URL: url, STSGATE_MASTER_KEY: 'ab'.repeat(32) })))
   }
   row('start to /readyz 200, Postgres, empty database (median of 3)', `${median(times).toFixed(0)} ms`)
 }

@@ -9,9 +9,9 @@ import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { generateAccessKeyId } from '../src/credentials/access-key-id.ts'
 import { row } from './table.ts'
+import { withTemporaryDatabase } from './temporary-database.ts'
 
 const BIN = fileURLToPath(new URL('../bin/stsgate.mjs', import.meta.url))
 const ROOT = { accessKeyId: generateAccessKeyId('AKIA', '123456789012'), secretAccessKey: randomBytes(30).toString('base64') }
@@ -57,17 +57,15 @@ async function load(url: string, request: Awaited<ReturnType<typeof signedReques
 export async function stsBenchmarks(): Promise<void> {
   const server = process.env.BENCH_DATABASE_URL
   if (!server) return
-  const name = `stsgate_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: server })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  const url = new URL(server)
-  url.pathname = `/${name}`
+  await withTemporaryDatabase(server, (url) => measure(url))
+}
+
+async function measure(databaseUrl: string): Promise<void> {
   const children: ChildProcess[] = []
   try {
     const stsPort = 21000 + Math.floor(Math.random() * 1000)
     const stsgate = spawn(process.execPath, [BIN, 'serve'], {
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', PORT: String(stsPort), DATABASE_URL: url.toString(), STSGATE_MASTER_KEY: 'ab'.repeat(32),
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', PORT: String(stsPort), DATABASE_URL: databaseUrl, STSGATE_MASTER_KEY: 'ab'.repeat(32),
         STSGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, STSGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey },
       stdio: 'ignore',
     })
@@ -96,7 +94,5 @@ export async function stsBenchmarks(): Promise<void> {
       child.kill('SIGTERM')
       await closed
     }
-    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`)
-    await admin.end()
   }
 }
