@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   // AWS common errors give this one 404, surprising as it is (API Reference, "Common Errors").
   MalformedQueryString: 404,
   MalformedPolicyDocument: 400,
+  /** Session policies and tags exceed the packed budget (STS PackedPolicyTooLargeException). */
+  PackedPolicyTooLarge: 400,
+  /** DecodeAuthorizationMessage: not a message stsgate encoded for this account. */
+  InvalidAuthorizationMessageException: 400,
   /** Unknown Action for the Version, or an unknown Version (AWS: `Could not find operation …`). */
   InvalidAction: 400,
   MissingAction: 400,

@@ -7,11 +7,8 @@ import { ConfigError } from './config/config-error.ts'
 import { unsafeSettingWarnings } from './config/warnings.ts'
 import type { Logger } from './logging/logger.ts'
 import { openStorage, type Storage } from './storage/open-storage.ts'
-import { StoredCredentialResolver } from './credentials/stored-credential-resolver.ts'
-import { AccessKeyStore } from './storage/access-key-store.ts'
-import { AuditLog } from './storage/audit-log.ts'
 import { ensureDefaultAccount } from './storage/root-credentials-store.ts'
-import { actionRegistry } from './sts/registry.ts'
+import { createStsDeps } from './sts/sts-wiring.ts'
 
 /** In-flight requests get this long to finish after a stop signal, within the 10 s budget. */
 const DRAIN_MS = 8_000
@@ -48,7 +45,8 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
       const result = await asConfigError(applyConfigFile(config.configFile, { dryRun: false, prune: false }, deps))
       logger.info({ file: config.configFile, changes: result.changes.length }, formatPlan(result).split('\n').at(-1)!)
     }
-    const server = await listen(createApp({ config, db: storage.db, logger, ...stsDeps(storage) }), config)
+    const sts = await createStsDeps(storage.db, storage.secrets, () => new Date())
+    const server = await listen(createApp({ config, db: storage.db, logger, ...sts }), config)
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -57,18 +55,6 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
   } catch (error) {
     await storage.close()
     throw error
-  }
-}
-
-/** What the awsQuery endpoint needs: the actions and the credentials they are signed with. */
-function stsDeps(storage: Storage) {
-  const clock = () => new Date()
-  const keys = new AccessKeyStore(storage.db.prisma, storage.secrets)
-  return {
-    actions: actionRegistry({ accountOfStoredKey: (id: string) => keys.accountOf(id) }),
-    credentials: new StoredCredentialResolver(keys, clock),
-    clock,
-    audit: new AuditLog(storage.db.prisma),
   }
 }
 

@@ -1,5 +1,5 @@
 import { accountIdOfAccessKeyId } from '../credentials/access-key-id.ts'
-import { accountOfArn, arns } from './arns.ts'
+import { accountOfArn, arns } from '../iam/arns.ts'
 import type { ConfigIssue } from './config-file-error.ts'
 import type {
   DesiredAccessKey, DesiredAccount, DesiredMappingRule, DesiredState, InlinePolicy, Reference,

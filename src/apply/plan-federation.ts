@@ -1,4 +1,4 @@
-import { arns } from './arns.ts'
+import { arns } from '../iam/arns.ts'
 import type { Reference } from './desired-state.ts'
 import { changedFields, created, updated } from './plan-builder.ts'
 import { indexBy, type AccountContext } from './plan-context.ts'

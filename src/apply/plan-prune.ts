@@ -1,4 +1,4 @@
-import { arns } from './arns.ts'
+import { arns } from '../iam/arns.ts'
 import { deleted, type Phase, type PlanBuilder } from './plan-builder.ts'
 import type { AccountContext, PrunedRows } from './plan-context.ts'
 import type { DeletableTable } from './plan-steps.ts'

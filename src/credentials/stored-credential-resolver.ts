@@ -13,7 +13,7 @@ const invalidToken = () => new ServiceError('InvalidClientTokenId', 'The securit
 
 /**
  * Resolves long-term (`AKIA…`) keys from storage, with a short cache so a busy client costs one
- * read per few seconds. Temporary (`ASIA…`) credentials are not issued yet and are refused.
+ * read per few seconds. A session token or an `ASIA…` id is not a long-term key: refused.
  */
 export class StoredCredentialResolver implements CredentialResolver {
   readonly #cache = new Map<string, { readonly key: StoredAccessKey | undefined; readonly until: number }>()
@@ -47,5 +47,5 @@ function callerOf(key: StoredAccessKey): Caller {
     return { accessKeyId: key.accessKeyId, accountId: key.accountId, arn: principal.arn!, userId: key.accountId, principal, temporary: false }
   }
   const principal = principals.user(key.accountId, key.user.path, key.user.name)
-  return { accessKeyId: key.accessKeyId, accountId: key.accountId, arn: principal.arn!, userId: key.user.id, principal, temporary: false }
+  return { accessKeyId: key.accessKeyId, accountId: key.accountId, arn: principal.arn!, userId: key.user.id, principal, temporary: false, user: key.user }
 }

@@ -7,6 +7,7 @@ import { successResponseXml } from '../protocol/xml-response.ts'
 import type { ActionDefinition } from '../sts/action.ts'
 import { auditRecordOf, type AuditedCall } from '../sts/audit-record.ts'
 import type { Caller } from '../sts/caller.ts'
+import { assertCallerMayCall } from '../sts/caller-restrictions.ts'
 import { registryKey } from '../sts/registry.ts'
 import { readAwsQueryRequest, type AwsQueryRequest } from './aws-query-request.ts'
 import { setXmlNamespace } from './error-boundary.ts'
@@ -24,7 +25,7 @@ export function stsEndpoint(deps: EndpointDeps) {
     const requestId = requestIdOf(res)
     const now = deps.clock()
     const call = { request: undefined as AwsQueryRequest | undefined, caller: undefined as Caller | undefined, audited: false }
-    const audit = (outcome: Pick<AuditedCall, 'error'>) => {
+    const audit = (outcome: Pick<AuditedCall, 'error' | 'responseElements'>) => {
       call.audited = true
       const version = call.request?.params.get('Version')
       return deps.audit.record(auditRecordOf({
@@ -45,10 +46,11 @@ export function stsEndpoint(deps: EndpointDeps) {
       const action = findAction(deps.actions, request.params.get('Action'), version)
       request.params.assertOnly(action.parameters)
       call.caller = action.signed ? await verify(request, deps, action, now) : undefined
+      if (call.caller) assertCallerMayCall(call.caller, action.version, action.name)
       const input = action.parse(request.params)
       const result = await action.handle(input, { requestId, caller: call.caller, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.get('user-agent'), now })
       // Recorded before the answer leaves: a call whose audit write fails, fails.
-      await audit({})
+      await audit(action.auditResponse ? { responseElements: action.auditResponse(result) } : {})
       res.status(200).type('text/xml').send(successResponseXml(action.name, namespaceFor(action.version), result, requestId))
     } catch (error) {
       if (!call.audited) {

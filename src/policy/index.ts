@@ -2,7 +2,7 @@
 export { authorize, type ApplicablePolicies, type AuthorizationRequest } from './authorize.ts'
 export { compileDocument, compilePolicy } from './compile-policy.ts'
 export type { CompiledPolicy } from './compiled-policy.ts'
-export { RequestContextBuilder } from './context-builder.ts'
+export { RequestContextBuilder, type PrincipalTypeValue } from './context-builder.ts'
 export type { Decision, DecisionOutcome, MatchedStatement } from './decision.ts'
 export type { PolicyDocument, PolicyKind } from './document.ts'
 export { parsePolicyDocument, validatePolicyDocument, type PolicyIssue } from './parse-policy.ts'

@@ -1,4 +1,5 @@
 import type { QueryParams } from '../protocol/query-params.ts'
+import type { JsonObject } from '../storage/audit-log.ts'
 import type { Caller } from './caller.ts'
 
 /** The API version an action belongs to: STS 2011-06-15, IAM 2010-05-08 (same endpoint). */
@@ -32,4 +33,6 @@ export interface ActionDefinition<Input = unknown, Result = unknown> {
   /** Typed input from the query parameters; throws ServiceError ValidationError. */
   parse(params: QueryParams): Input
   handle(input: Input, call: CallContext): Promise<Result>
+  /** What the audit record keeps of a result: identifiers only (an access key id), never secrets. */
+  auditResponse?(result: Result): JsonObject
 }

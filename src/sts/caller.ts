@@ -1,3 +1,4 @@
+import type { SessionClaims } from '../credentials/session-claims.ts'
 import type { RequestPrincipal } from '../policy/request-principal.ts'
 
 /**
@@ -15,4 +16,8 @@ export interface Caller {
   readonly principal: RequestPrincipal
   /** Long-term (`AKIA…`) or temporary (`ASIA…`) credentials. */
   readonly temporary: boolean
+  /** For a long-term key of an IAM user: the user. */
+  readonly user?: { readonly id: string; readonly name: string; readonly path: string }
+  /** For temporary credentials: what their session token carries. */
+  readonly session?: SessionClaims
 }

@@ -1,13 +1,31 @@
 import type { ActionDefinition } from './action.ts'
-import { getAccessKeyInfo, type GetAccessKeyInfoDeps } from './actions/get-access-key-info.ts'
+import { assumeRole } from './actions/assume-role.ts'
+import { decodeAuthorizationMessage } from './actions/decode-authorization-message.ts'
+import { getAccessKeyInfo } from './actions/get-access-key-info.ts'
 import { getCallerIdentity } from './actions/get-caller-identity.ts'
+import { getFederationToken } from './actions/get-federation-token.ts'
+import { getSessionToken } from './actions/get-session-token.ts'
+import type { MessageKeys } from './authorization-message.ts'
+import type { IssuingDeps } from './issuing-deps.ts'
 
 export type ActionRegistry = ReadonlyMap<string, ActionDefinition>
 
 export const registryKey = (version: string, name: string) => `${version}:${name}`
 
+export interface StsActionDeps extends IssuingDeps {
+  readonly accountOfStoredKey: (accessKeyId: string) => Promise<string | undefined>
+  readonly messageKeys: MessageKeys
+}
+
 /** Every action the endpoint serves, keyed by `${Version}:${Action}`. */
-export function actionRegistry(deps: GetAccessKeyInfoDeps): ActionRegistry {
-  const actions: ActionDefinition[] = [getCallerIdentity, getAccessKeyInfo(deps) as ActionDefinition]
+export function actionRegistry(deps: StsActionDeps): ActionRegistry {
+  const actions = [
+    getCallerIdentity,
+    getAccessKeyInfo(deps),
+    assumeRole(deps),
+    getSessionToken(deps),
+    getFederationToken(deps),
+    decodeAuthorizationMessage(deps),
+  ] as ActionDefinition[]
   return new Map(actions.map((action) => [registryKey(action.version, action.name), action]))
 }

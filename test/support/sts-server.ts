@@ -5,13 +5,11 @@ import type { AddressInfo } from 'node:net'
 import { applyConfigText } from '../../src/apply/index.ts'
 import { createApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config/load.ts'
-import { StoredCredentialResolver } from '../../src/credentials/stored-credential-resolver.ts'
 import { createLogger } from '../../src/logging/logger.ts'
-import { AccessKeyStore } from '../../src/storage/access-key-store.ts'
-import { AuditLog } from '../../src/storage/audit-log.ts'
 import { ensureDefaultAccount } from '../../src/storage/root-credentials-store.ts'
 import { SecretBox } from '../../src/storage/secret-box.ts'
-import { actionRegistry } from '../../src/sts/registry.ts'
+import type { IamDirectory } from '../../src/storage/iam-directory.ts'
+import { createStsDeps } from '../../src/sts/sts-wiring.ts'
 import { openTestDatabase, type TestDatabase } from './database.ts'
 
 export const ACCOUNT = '123456789012'
@@ -20,8 +18,10 @@ export const ROOT = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJa
 export interface StsTestServer {
   readonly url: string
   readonly database: TestDatabase
-  /** Moves the server's clock (tests of signature expiry). */
+  /** Moves the server's clock (tests of signature and session expiry). */
   setClockOffset(ms: number): void
+  /** The server's IAM reads (revoking a role's sessions). */
+  readonly directory: IamDirectory
   close(): Promise<void>
 }
 
@@ -37,21 +37,19 @@ export async function startStsTestServer(config: string): Promise<StsTestServer>
   await applyConfigText(config, 'test.yaml', { dryRun: false, prune: false }, { db: database.db, secrets })
   let offset = 0
   const clock = () => new Date(Date.now() + offset)
-  const keys = new AccessKeyStore(prisma, secrets)
+  const sts = await createStsDeps(database.db, secrets, clock)
   const app = createApp({
     config: loadConfig({}),
     db: database.db,
     logger: createLogger({ level: 'silent', pretty: false }),
-    actions: actionRegistry({ accountOfStoredKey: (id) => keys.accountOf(id) }),
-    credentials: new StoredCredentialResolver(keys, clock),
-    clock,
-    audit: new AuditLog(prisma),
+    ...sts,
   })
   const server: Server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     database,
+    directory: sts.directory,
     setClockOffset: (ms) => { offset = ms },
     close: async () => {
       server.close()

@@ -11,6 +11,8 @@ describe('wire error set', () => {
       RequestEntityTooLarge: 413,
       MalformedQueryString: 404,
       MalformedPolicyDocument: 400,
+      PackedPolicyTooLarge: 400,
+      InvalidAuthorizationMessageException: 400,
       InvalidAction: 400,
       MissingAction: 400,
       InvalidQueryParameter: 400,

@@ -3,10 +3,13 @@ import { ServiceError } from '../../errors.ts'
 import type { QueryParams } from '../../protocol/query-params.ts'
 import { validationError } from '../../protocol/validation-error.ts'
 import type { ActionDefinition } from '../action.ts'
+import { callerContext } from '../caller-context.ts'
+import type { StsAuthorizer } from '../sts-authorizer.ts'
 
 export interface GetAccessKeyInfoDeps {
   /** The account of a stored key whose id encodes none (old-generation ids such as AKIAIOSFODNN7EXAMPLE). */
   readonly accountOfStoredKey: (accessKeyId: string) => Promise<string | undefined>
+  readonly authorizer: StsAuthorizer
 }
 
 const invalid = (value: string | undefined, constraint: string) =>
@@ -25,7 +28,7 @@ function parseAccessKeyId(params: QueryParams): string {
 /**
  * GetAccessKeyInfo: the account an access key belongs to. Keys stsgate issues encode their
  * account, so no lookup is needed (reference: sts-wire.md §3.1); older-style ids are looked up.
- * Like AWS, any valid caller may ask about any key.
+ * Needs sts:GetAccessKeyInfo; like AWS, a caller allowed it may ask about any key.
  */
 export function getAccessKeyInfo(deps: GetAccessKeyInfoDeps): ActionDefinition<{ accessKeyId: string }, { Account: string }> {
   return {
@@ -34,7 +37,11 @@ export function getAccessKeyInfo(deps: GetAccessKeyInfoDeps): ActionDefinition<{
     signed: true,
     parameters: ['AccessKeyId'],
     parse: (params) => ({ accessKeyId: parseAccessKeyId(params) }),
-    handle: async ({ accessKeyId }) => {
+    handle: async ({ accessKeyId }, call) => {
+      const caller = call.caller!
+      const permissions = await deps.authorizer.permissions(caller)
+      const context = callerContext(caller, call, permissions).build()
+      await deps.authorizer.require(caller, permissions, { action: 'sts:GetAccessKeyInfo', resource: '*', context })
       const account = accountIdOfAccessKeyId(accessKeyId) ?? (await deps.accountOfStoredKey(accessKeyId))
       if (account === undefined) throw new ServiceError('InvalidParameterValue', `The access key ID ${accessKeyId} is not known to this service.`)
       return { Account: account }

@@ -14,6 +14,9 @@ accounts:
     users:
       - name: alice
         path: /engineering/
+        inlinePolicies:
+          - name: key-info
+            document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "sts:GetAccessKeyInfo", Resource: "*" }] }
         accessKeys:
           - { id: ${ALICE.accessKeyId}, secret: "${ALICE.secretAccessKey}" }
           - { id: ${PAUSED.accessKeyId}, secret: "${PAUSED.secretAccessKey}", status: Inactive }

@@ -14,3 +14,9 @@ export const arns = {
 export function accountOfArn(arn: string): string | undefined {
   return /^arn:aws:iam::(\d{12}):/.exec(arn)?.[1]
 }
+
+/** `arn:aws:iam::ACCT:role/path/name` (or `policy/…`) -> its parts; undefined when not that shape. */
+export function parseIamArn(arn: string, type: 'role' | 'policy' | 'user'): { accountId: string; path: string; name: string } | undefined {
+  const match = new RegExp(`^arn:aws:iam::(\\d{12}):${type}(/(?:[\\x21-\\x7e]*/)?)([\\w+=,.@-]+)$`).exec(arn)
+  return match ? { accountId: match[1]!, path: match[2]!, name: match[3]! } : undefined
+}

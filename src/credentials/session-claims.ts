@@ -1,0 +1,58 @@
+/**
+ * What a temporary credential carries, sealed inside its session token: everything verification
+ * and authorization need, so using the credential reads no session row from the database.
+ * Times are epoch milliseconds.
+ */
+export interface SessionClaims {
+  /** assumed-role: AssumeRole*; session-token: GetSessionToken; federated-user: GetFederationToken. */
+  readonly kind: 'assumed-role' | 'session-token' | 'federated-user'
+  /** The `ASIA…` id the token belongs to: a token presented with another id does not open. */
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly accountId: string
+  readonly issuedAt: number
+  readonly expiresAt: number
+  /** assumed-role: the role. */
+  readonly role?: SessionRole
+  /** assumed-role: RoleSessionName; federated-user: Name. */
+  readonly sessionName?: string
+  /** session-token and federated-user: the IAM user behind the session; absent for the root user. */
+  readonly user?: SessionUser
+  readonly sourceIdentity?: string
+  /** Session tags [key, value] in the order given; transitive ones first when inherited. */
+  readonly tags: ReadonlyArray<readonly [string, string]>
+  readonly transitiveTagKeys: readonly string[]
+  /** The inline session policy, as passed. */
+  readonly sessionPolicy?: string
+  /** Managed session policies (their documents are read when the session is used). */
+  readonly sessionPolicyArns: readonly string[]
+  /** When MFA was verified for the session; absent: no MFA. */
+  readonly mfaAuthenticatedAt?: number
+}
+
+export interface SessionRole {
+  readonly id: string
+  readonly name: string
+  readonly path: string
+}
+
+export interface SessionUser {
+  readonly id: string
+  readonly name: string
+  readonly path: string
+}
+
+/** The session's own ARN and the unique id GetCallerIdentity reports (sts-wire.md §3.2). */
+export function sessionIdentity(claims: SessionClaims): { readonly arn: string; readonly userId: string } {
+  const account = claims.accountId
+  switch (claims.kind) {
+    case 'assumed-role':
+      return { arn: `arn:aws:sts::${account}:assumed-role/${claims.role!.name}/${claims.sessionName}`, userId: `${claims.role!.id}:${claims.sessionName}` }
+    case 'federated-user':
+      return { arn: `arn:aws:sts::${account}:federated-user/${claims.sessionName}`, userId: `${account}:${claims.sessionName}` }
+    case 'session-token':
+      return claims.user
+        ? { arn: `arn:aws:iam::${account}:user${claims.user.path}${claims.user.name}`, userId: claims.user.id }
+        : { arn: `arn:aws:iam::${account}:root`, userId: account }
+  }
+}

@@ -1,0 +1,67 @@
+import { ServiceError } from '../errors.ts'
+import { principals, type RequestPrincipal } from '../policy/request-principal.ts'
+import type { Caller } from '../sts/caller.ts'
+import type { CredentialResolver, ResolvedCredential } from './credential-resolver.ts'
+import type { SealingKey } from './sealed-envelope.ts'
+import { sessionIdentity, type SessionClaims } from './session-claims.ts'
+import { openSessionToken, sessionTokenKeyId } from './session-token.ts'
+
+export interface SessionResolverDeps {
+  /** Resolves everything that is not an `ASIA…` key. */
+  readonly longTerm: CredentialResolver
+  /** The session-token sealing key with this id (retired keys included). */
+  readonly sealingKey: (id: string) => Promise<SealingKey | undefined>
+  /** Epoch ms before which a role's sessions are revoked (cached by the directory). */
+  readonly sessionsRevokedBefore: (roleId: string) => Promise<number | undefined>
+  readonly clock: () => Date
+}
+
+const invalidToken = () => new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')
+
+/**
+ * Resolves temporary (`ASIA…`) credentials from their sealed session token alone, plus the
+ * role's cached revocation time: no per-request session read. Throws InvalidClientTokenId for a
+ * missing, tampered or foreign token, ExpiredToken once it has expired, AccessDenied for a
+ * revoked role session.
+ */
+export class SessionCredentialResolver implements CredentialResolver {
+  constructor(private readonly deps: SessionResolverDeps) {}
+
+  async resolve(accessKeyId: string, sessionToken: string | undefined): Promise<ResolvedCredential> {
+    if (!accessKeyId.startsWith('ASIA')) return this.deps.longTerm.resolve(accessKeyId, sessionToken)
+    const keyId = sessionToken === undefined ? undefined : sessionTokenKeyId(sessionToken)
+    const key = keyId === undefined ? undefined : await this.deps.sealingKey(keyId)
+    const claims = key && openSessionToken(sessionToken!, accessKeyId, key)
+    if (!claims) throw invalidToken()
+    if (this.deps.clock().getTime() >= claims.expiresAt) {
+      throw new ServiceError('ExpiredToken', 'The security token included in the request is expired')
+    }
+    if (claims.role) {
+      const revokedBefore = await this.deps.sessionsRevokedBefore(claims.role.id)
+      // AWS revokes with a deny on aws:TokenIssueTime; stsgate refuses the session outright.
+      if (revokedBefore !== undefined && claims.issuedAt < revokedBefore) {
+        throw new ServiceError('AccessDenied', `The sessions of role ${claims.role.name} issued before ${new Date(revokedBefore).toISOString()} have been revoked.`)
+      }
+    }
+    return { secretAccessKey: claims.secretAccessKey, caller: sessionCaller(claims) }
+  }
+}
+
+/** The caller a session token speaks for. */
+export function sessionCaller(claims: SessionClaims): Caller {
+  const { arn, userId } = sessionIdentity(claims)
+  return { accessKeyId: claims.accessKeyId, accountId: claims.accountId, arn, userId, principal: sessionPrincipal(claims), temporary: true, session: claims }
+}
+
+function sessionPrincipal(claims: SessionClaims): RequestPrincipal {
+  const account = claims.accountId
+  const user = claims.user
+  switch (claims.kind) {
+    case 'assumed-role':
+      return principals.assumedRole(account, claims.role!.path, claims.role!.name, claims.sessionName!)
+    case 'federated-user':
+      return principals.federatedUser(account, claims.sessionName!, user ? principals.user(account, user.path, user.name).arn! : principals.root(account).arn!)
+    case 'session-token':
+      return user ? principals.user(account, user.path, user.name) : principals.root(account)
+  }
+}

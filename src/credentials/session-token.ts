@@ -1,0 +1,34 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import { envelopeKeyId, openEnvelope, sealEnvelope, type SealingKey } from './sealed-envelope.ts'
+import type { SessionClaims } from './session-claims.ts'
+
+/** Far above any token we issue (session policy 2 KiB + 50 tags, compressed): refused before any work. */
+export const MAX_SESSION_TOKEN_LENGTH = 16_384
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
+/**
+ * A session token: the claims, compressed and sealed (sealed-envelope.ts) with the access key id
+ * as authenticated data, in base64 as AWS's tokens are. Self-contained: verifying it needs the
+ * sealing key only.
+ */
+export function sealSessionToken(claims: SessionClaims, key: SealingKey): string {
+  return sealEnvelope(deflateRawSync(JSON.stringify(claims)), claims.accessKeyId, key).toString('base64')
+}
+
+/** The sealing key id a token names, or undefined when the token is not one of ours. */
+export function sessionTokenKeyId(token: string): string | undefined {
+  if (token.length > MAX_SESSION_TOKEN_LENGTH || !BASE64.test(token)) return undefined
+  return envelopeKeyId(Buffer.from(token, 'base64'))
+}
+
+/**
+ * The claims of a token sealed by `key` for `accessKeyId`; undefined when it does not open
+ * (tampered, foreign, or presented with another access key id). Expiry is the caller's check.
+ */
+export function openSessionToken(token: string, accessKeyId: string, key: SealingKey): SessionClaims | undefined {
+  if (sessionTokenKeyId(token) !== key.id) return undefined
+  const plain = openEnvelope(Buffer.from(token, 'base64'), accessKeyId, key)
+  if (!plain) return undefined
+  const claims = JSON.parse(inflateRawSync(plain, { maxOutputLength: 1 << 20 }).toString('utf8')) as SessionClaims
+  return claims.accessKeyId === accessKeyId ? claims : undefined
+}

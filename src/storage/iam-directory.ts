@@ -1,0 +1,136 @@
+import type { PrismaClient } from '../generated/prisma/client.ts'
+import { arns, parseIamArn } from '../iam/arns.ts'
+import { TtlCache } from './ttl-cache.ts'
+
+/** A stored policy document and the id decisions name it by. */
+export interface StoredPolicy {
+  readonly id: string
+  readonly document: string
+}
+
+/** What a principal's identity-based permissions are made of. */
+export interface IdentityPolicies {
+  readonly policies: readonly StoredPolicy[]
+  readonly boundary: StoredPolicy | undefined
+  /** The principal's IAM tags (aws:PrincipalTag). */
+  readonly tags: ReadonlyArray<readonly [string, string]>
+}
+
+export interface StoredRole {
+  readonly id: string
+  readonly accountId: string
+  readonly name: string
+  readonly path: string
+  readonly arn: string
+  readonly trustPolicy: string
+  readonly maxSessionDuration: number
+  readonly tags: ReadonlyArray<readonly [string, string]>
+}
+
+// IAM itself is eventually consistent for seconds; stsgate's reads are trusted this long.
+const CACHE_MS = 5_000
+const CACHE_LIMIT = 10_000
+
+/**
+ * Reads the IAM entities STS decides with: roles, the policies of users and roles, managed
+ * policy documents and role revocation times, each cached for a few seconds.
+ */
+export class IamDirectory {
+  readonly #roles = new TtlCache<StoredRole | undefined>(CACHE_MS, CACHE_LIMIT)
+  readonly #policies = new TtlCache<IdentityPolicies>(CACHE_MS, CACHE_LIMIT)
+  readonly #managed = new TtlCache<StoredPolicy | undefined>(CACHE_MS, CACHE_LIMIT)
+  readonly #revocations = new TtlCache<number | undefined>(CACHE_MS, CACHE_LIMIT)
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The role an ARN names (name compared case-insensitively, path exactly), or undefined. */
+  findRole(roleArn: string): Promise<StoredRole | undefined> {
+    return this.#roles.get(roleArn, async () => {
+      const parts = parseIamArn(roleArn, 'role')
+      if (!parts) return undefined
+      const row = await this.prisma.role.findUnique({ where: { accountId_nameKey: { accountId: parts.accountId, nameKey: parts.name.toLowerCase() } } })
+      if (!row || row.path !== parts.path) return undefined
+      return {
+        id: row.id, accountId: row.accountId, name: row.name, path: row.path,
+        arn: arns.role(row.accountId, row.path, row.name), trustPolicy: row.trustPolicy,
+        maxSessionDuration: row.maxSessionDuration, tags: tagPairs(row.tags),
+      }
+    })
+  }
+
+  /** A role's inline and attached policies, boundary and tags (empty when the role is gone). */
+  policiesOfRole(roleId: string): Promise<IdentityPolicies> {
+    return this.#policies.get(`role:${roleId}`, async () => {
+      const row = await this.prisma.role.findUnique({
+        where: { id: roleId },
+        include: { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } },
+      })
+      if (!row) return { policies: [], boundary: undefined, tags: [] }
+      const inline = row.inlinePolicies.map((p) => ({ id: `${arns.role(row.accountId, row.path, row.name)}/inline/${p.name}`, document: p.document }))
+      return {
+        policies: [...inline, ...row.attachedPolicies.map((a) => defaultVersion(a.policy)).filter((p) => p !== undefined)],
+        boundary: row.permissionsBoundaryArn ? await this.managedPolicy(row.permissionsBoundaryArn) : undefined,
+        tags: tagPairs(row.tags),
+      }
+    })
+  }
+
+  /** An IAM user's inline and attached policies, boundary and tags (empty when the user is gone). */
+  policiesOfUser(userId: string): Promise<IdentityPolicies> {
+    return this.#policies.get(`user:${userId}`, async () => {
+      const row = await this.prisma.iamUser.findUnique({
+        where: { id: userId },
+        include: { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } },
+      })
+      if (!row) return { policies: [], boundary: undefined, tags: [] }
+      const inline = row.inlinePolicies.map((p) => ({ id: `${arns.user(row.accountId, row.path, row.name)}/inline/${p.name}`, document: p.document }))
+      return {
+        policies: [...inline, ...row.attachedPolicies.map((a) => defaultVersion(a.policy)).filter((p) => p !== undefined)],
+        boundary: row.permissionsBoundaryArn ? await this.managedPolicy(row.permissionsBoundaryArn) : undefined,
+        tags: tagPairs(row.tags),
+      }
+    })
+  }
+
+  /** The default version of a customer managed policy, by ARN; undefined when there is none. */
+  managedPolicy(policyArn: string): Promise<StoredPolicy | undefined> {
+    return this.#managed.get(policyArn, async () => {
+      const parts = parseIamArn(policyArn, 'policy')
+      if (!parts) return undefined
+      const row = await this.prisma.managedPolicy.findUnique({
+        where: { accountId_nameKey: { accountId: parts.accountId, nameKey: parts.name.toLowerCase() } },
+        include: { versions: true },
+      })
+      return row && row.path === parts.path ? defaultVersion(row) : undefined
+    })
+  }
+
+  /** Epoch ms before which the role's sessions are revoked; undefined when none are. */
+  sessionsRevokedBefore(roleId: string): Promise<number | undefined> {
+    return this.#revocations.get(roleId, async () => {
+      const row = await this.prisma.role.findUnique({ where: { id: roleId }, select: { sessionsRevokedBefore: true } })
+      return row?.sessionsRevokedBefore?.getTime()
+    })
+  }
+
+  /**
+   * Revokes every session of the role issued before `before` (AWS "Revoke active sessions").
+   * Returns false when the role does not exist. A later revocation never moves the time back.
+   */
+  async revokeSessions(roleArn: string, before: Date): Promise<boolean> {
+    const role = await this.findRole(roleArn)
+    if (!role) return false
+    await this.prisma.$executeRaw`UPDATE roles SET sessions_revoked_before = GREATEST(COALESCE(sessions_revoked_before, ${before}), ${before}) WHERE id = ${role.id}`
+    this.#revocations.delete(role.id)
+    return true
+  }
+}
+
+function defaultVersion(policy: { accountId: string; path: string; name: string; defaultVersionId: string; versions: { versionId: string; document: string }[] }): StoredPolicy | undefined {
+  const version = policy.versions.find((v) => v.versionId === policy.defaultVersionId)
+  return version && { id: arns.policy(policy.accountId, policy.path, policy.name), document: version.document }
+}
+
+function tagPairs(json: unknown): Array<readonly [string, string]> {
+  return Array.isArray(json) ? json.map((tag: { Key: string; Value: string }) => [tag.Key, tag.Value] as const) : []
+}
