@@ -60,6 +60,9 @@ export function authorize(request: AuthorizationRequest, policies: ApplicablePol
   const grant = policies.resource && evaluateResourcePolicy(policies.resource, request, action, arn, tally)
 
   if (tally.denied) return decide(tally, 'explicitDeny', 'an explicit Deny statement applies')
+  // A role is assumed only when its trust policy admits the caller, whatever the identity
+  // policies say (id_roles_compare-resource-policies: the trust policy is required).
+  if (policies.resource?.kind === 'trust' && grant === undefined) return decide(tally, 'implicitDeny', 'the role trust policy does not allow the caller')
   const callerAccount = request.principal.accountId
   const resourceAccount = request.resourceAccountId ?? arn?.account
   const sameAccount = callerAccount !== undefined && (resourceAccount === undefined || resourceAccount === '' || resourceAccount === callerAccount)
