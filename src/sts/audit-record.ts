@@ -57,13 +57,29 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
       eventID: randomUUID(),
       requestID: call.requestId,
       userIdentity: caller
-        ? { type: IDENTITY_TYPE[caller.principal.type], principalId: caller.userId, arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId }
+        ? { type: IDENTITY_TYPE[caller.principal.type], principalId: caller.userId, arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId, ...sessionContextOf(caller) }
         : null,
       sourceIPAddress: call.sourceIp,
       userAgent: call.userAgent ?? null,
       requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null,
       responseElements: call.responseElements ?? null,
       ...(call.error && { errorCode: call.error.code, errorMessage: call.error.message }),
+    },
+  }
+}
+
+/** CloudTrail's userIdentity.sessionContext of temporary credentials: who issued them, when, with MFA or not. */
+function sessionContextOf(caller: Caller): JsonObject {
+  const session = caller.session
+  if (!session) return {}
+  const issuerArn = caller.principal.parentArn ?? caller.arn
+  return {
+    sessionContext: {
+      ...(session.role && {
+        sessionIssuer: { type: 'Role', principalId: session.role.id, arn: issuerArn, accountId: session.accountId, userName: session.role.name },
+      }),
+      attributes: { creationDate: awsTimestamp(new Date(session.issuedAt)), mfaAuthenticated: String(session.mfaAuthenticatedAt !== undefined) },
+      ...(session.sourceIdentity !== undefined && { sourceIdentity: session.sourceIdentity }),
     },
   }
 }
