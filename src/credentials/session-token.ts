@@ -18,7 +18,9 @@ export function sealSessionToken(claims: SessionClaims, key: SealingKey): string
 /** The sealing key id a token names, or undefined when the token is not one of ours. */
 export function sessionTokenKeyId(token: string): string | undefined {
   if (token.length > MAX_SESSION_TOKEN_LENGTH || !BASE64.test(token)) return undefined
-  return envelopeKeyId(Buffer.from(token, 'base64'))
+  const bytes = Buffer.from(token, 'base64')
+  // Only the canonical spelling: no second string (edited padding bits, dropped `=`) for one token.
+  return bytes.toString('base64') === token ? envelopeKeyId(bytes) : undefined
 }
 
 /**

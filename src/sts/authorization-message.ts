@@ -68,6 +68,7 @@ export async function encodeAuthorizationMessage(denied: DeniedRequest, keys: Me
 export async function decodeAuthorizationMessage(encoded: string, accountId: string, keys: MessageKeys): Promise<string | undefined> {
   if (encoded.length > MAX_ENCODED_MESSAGE_LENGTH || !/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined
   const envelope = Buffer.from(encoded, 'base64url')
+  if (envelope.toString('base64url') !== encoded) return undefined
   const keyId = envelopeKeyId(envelope)
   const key = keyId === undefined ? undefined : await keys.find(keyId)
   const plain = key && openEnvelope(envelope, accountId, key)

@@ -40,16 +40,7 @@ export async function expectedSignature(
     query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]
   }
   const rebuilt = new HttpRequest({ method: request.method, path: request.path, query, headers, body: request.body })
-  // No session token in the credentials: the signer would add it as a header or query
-  // parameter; the received one is already in `headers`/`query` when the client signed it.
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: scope.accessKeyId, secretAccessKey },
-    region: scope.region,
-    service: scope.service,
-    sha256: Hash.bind(null, 'sha256'),
-    uriEscapePath: true,
-    applyChecksum: false,
-  })
+  const signer = signerFor(scope, secretAccessKey)
   const options = { signingDate, signingRegion: scope.region, signingService: scope.service, signableHeaders: signed }
   // Presigned: signed headers stay headers (the signer would hoist x-amz-* ones into the query).
   const presignOptions = { ...options, unhoistableHeaders: signed, expiresIn: input.expiresIn }
@@ -60,4 +51,28 @@ export async function expectedSignature(
   const result = await signer.sign(rebuilt, options)
   const authorization = String(result.headers.authorization)
   return authorization.slice(authorization.lastIndexOf('Signature=') + 'Signature='.length)
+}
+
+// Signers by key and scope: each keeps its derived signing key for the day, so a busy client's
+// requests do not re-derive it (four HMACs) every time. Bounded; cleared when full.
+const SIGNER_LIMIT = 1_000
+const signers = new Map<string, { readonly secretAccessKey: string; readonly signer: SignatureV4 }>()
+
+function signerFor(scope: CredentialScope, secretAccessKey: string): SignatureV4 {
+  const key = `${scope.accessKeyId}/${scope.region}/${scope.service}`
+  const cached = signers.get(key)
+  if (cached && cached.secretAccessKey === secretAccessKey) return cached.signer
+  // No session token in the credentials: the signer would add it as a header or query
+  // parameter; the received one is already in `headers`/`query` when the client signed it.
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: scope.accessKeyId, secretAccessKey },
+    region: scope.region,
+    service: scope.service,
+    sha256: Hash.bind(null, 'sha256'),
+    uriEscapePath: true,
+    applyChecksum: false,
+  })
+  if (signers.size >= SIGNER_LIMIT) signers.clear()
+  signers.set(key, { secretAccessKey, signer })
+  return signer
 }
