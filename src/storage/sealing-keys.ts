@@ -6,8 +6,9 @@ import type { KeyRing, KeyRingEntry } from './key-ring.ts'
 export type SealingPurpose = 'session-token' | 'authorization-message'
 
 // A key id the cache does not know is looked up again at most this often, so a flood of forged
-// key ids costs one read per interval, while a key another process just created is found.
-const RELOAD_MS = 5_000
+// key ids costs one read per second, while a key another instance just created (two instances
+// starting together on an empty key ring each create one) is found within a second.
+const RELOAD_MS = 1_000
 // Another process may rotate: the active key is re-read this often.
 const ACTIVE_TTL_MS = 60_000
 
