@@ -56,9 +56,21 @@ export class SealingKeys {
   async #reload(): Promise<void> {
     this.#loadedAt = this.now()
     const entries = await this.keyRing.keys(this.purpose)
-    this.#remember(entries)
-    const active = entries.find((entry) => entry.retiredAt === null)
-    if (active) this.#active = toSealingKey(active)
+    // Every key retired (a rotation in progress elsewhere): make the new one rather than keep
+    // sealing with a retired key.
+    const active = entries.find((entry) => entry.retiredAt === null) ?? await this.keyRing.activeKey(this.purpose, () => newKey(this.purpose))
+    this.#remember(entries.includes(active) ? entries : [active, ...entries])
+    this.#active = toSealingKey(active)
+  }
+
+  /**
+   * Retires the active key and makes a new one: new values are sealed with it at once here, and
+   * within a minute on other instances; values sealed before keep opening with the retired key.
+   */
+  async rotate(): Promise<SealingKey> {
+    await this.keyRing.retire(this.#active.id)
+    await this.#reload()
+    return this.#active
   }
 
   #remember(entries: readonly KeyRingEntry[]): void {
