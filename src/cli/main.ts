@@ -5,6 +5,7 @@ import { MigrationError } from '../storage/migrations.ts'
 import { StorageUnavailableError } from '../storage/open-storage.ts'
 import { runApply } from './commands/apply.ts'
 import { runMigrate } from './commands/migrate.ts'
+import { runRevokeSessions, UnknownRoleError } from './commands/revoke-sessions.ts'
 import { runServe } from './commands/serve.ts'
 import { runVersion } from './commands/version.ts'
 import { parseStrict, USAGE, UsageError } from './usage.ts'
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (args: string[], env: Environment) => Promise<num
   serve: (args, env) => (noArguments('serve', args), runServe(env)),
   migrate: (args, env) => (noArguments('migrate', args), runMigrate(env)),
   apply: runApply,
+  'revoke-sessions': runRevokeSessions,
   version: async (args) => (noArguments('version', args), runVersion()),
 }
 
@@ -50,7 +52,8 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`${error.message}\n`)
     return 1
   }
-  if (error instanceof MigrationError || error instanceof StorageUnavailableError || error instanceof DataDirLockedError) {
+  if (error instanceof MigrationError || error instanceof StorageUnavailableError || error instanceof DataDirLockedError ||
+    error instanceof UnknownRoleError) {
     line(error.message)
     return 1
   }

@@ -7,6 +7,9 @@ Commands:
   migrate                    Apply pending database migrations and exit
   apply -f FILE [--dry-run] [--prune]
                              Make the database match a declarative config file
+  revoke-sessions --role-arn ARN [--before TIME]
+                             Refuse the role's sessions issued before TIME (ISO 8601, e.g.
+                             2025-06-01T12:00:00Z; default now); servers follow within 5 s
   version                    Print the version
 
 Options:
