@@ -25,9 +25,10 @@ const items = <T>(list: readonly T[]) => ({ items: list })
 /**
  * The decoded form AWS returns from DecodeAuthorizationMessage (sts-wire.md §5.9): every list
  * wrapped as `{"items": […]}`, every scalar as `{"value": …}`. stsgate adds `policyId` to each
- * matched statement, so the reader knows which policy it came from.
+ * matched statement, so the reader knows which policy it came from. Condition keys are the ones
+ * the policies looked at, lower-cased as the engine compares them.
  */
-export function authorizationDetail(denied: DeniedRequest): Record<string, unknown> {
+export function authorizationDetail(denied: DeniedRequest, valueLimit?: number): Record<string, unknown> {
   const { caller, decision } = denied
   return {
     allowed: decision.outcome === 'allowed',
@@ -47,21 +48,35 @@ export function authorizationDetail(denied: DeniedRequest): Record<string, unkno
       principal: { id: caller.userId, arn: caller.arn },
       action: denied.action,
       resource: denied.resource,
-      conditions: items(decision.evaluatedKeys.map((key) => ({
-        key,
-        values: items((denied.context.values(key) ?? []).map((value) => ({ value }))),
-      }))),
+      conditions: items(decision.evaluatedKeys.map((key) => ({ key, values: items(contextValues(denied.context, key, valueLimit)) }))),
     },
   }
 }
+
+/** A key's values; with a limit, at most that many, each cut to that many characters, and marked. */
+function contextValues(context: RequestContext, key: string, limit: number | undefined): Array<{ value: string; truncated?: true }> {
+  const values = context.values(key) ?? []
+  if (limit === undefined) return values.map((value) => ({ value }))
+  const kept = values.slice(0, limit).map((value) => (value.length > limit ? { value: value.slice(0, limit), truncated: true as const } : { value }))
+  return values.length > limit ? [...kept, { value: `(${values.length - limit} more)`, truncated: true }] : kept
+}
+
+// Shorter and shorter value lists until the message fits EncodedMessage's limit, so every message
+// stsgate hands out can be decoded.
+const VALUE_LIMITS = [undefined, 16, 4, 0] as const
 
 /**
  * Encodes the detail of a denial so only the caller's account can read it: sealed with the
  * authorization-message key (the account id as authenticated data), base64url.
  */
 export async function encodeAuthorizationMessage(denied: DeniedRequest, keys: MessageKeys): Promise<string> {
-  const plain = deflateRawSync(JSON.stringify(authorizationDetail(denied)))
-  return sealEnvelope(plain, denied.caller.accountId, await keys.active()).toString('base64url')
+  const key = await keys.active()
+  let encoded = ''
+  for (const limit of VALUE_LIMITS) {
+    encoded = sealEnvelope(deflateRawSync(JSON.stringify(authorizationDetail(denied, limit))), denied.caller.accountId, key).toString('base64url')
+    if (encoded.length <= MAX_ENCODED_MESSAGE_LENGTH) break
+  }
+  return encoded
 }
 
 /** The decoded JSON text, or undefined when the message is garbage, foreign or of another account. */
