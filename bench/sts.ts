@@ -1,57 +1,109 @@
-// GetCallerIdentity through stsgate on Postgres vs a bare node:http server answering a body of the
-// same size, with the same load generator (autocannon) in this process; both servers are child
-// processes. Needs BENCH_DATABASE_URL (a Postgres server URL); skipped without it.
-import { spawn, type ChildProcess } from 'node:child_process'
+// GetCallerIdentity and AssumeRole through stsgate on Postgres, each against a bare node:http
+// server answering a body of the same size, with the same load generator (autocannon) in this
+// process; the servers are child processes (bench/sts-servers.ts). Needs BENCH_DATABASE_URL (a
+// Postgres server URL); skipped without it. BENCH_STS_PROFILE_DIR=DIR also writes a CPU profile
+// of stsgate there (its busy phases, in order: GetCallerIdentity full and half rate, then
+// AssumeRole; the baseline runs leave it idle in between).
 import { randomBytes } from 'node:crypto'
-import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import autocannon from 'autocannon'
 import { generateAccessKeyId } from '../src/credentials/access-key-id.ts'
+import { Servers } from './sts-servers.ts'
 import { row } from './table.ts'
 import { withTemporaryDatabase } from './temporary-database.ts'
 
-const BIN = fileURLToPath(new URL('../bin/stsgate.mjs', import.meta.url))
-const ROOT = { accessKeyId: generateAccessKeyId('AKIA', '123456789012'), secretAccessKey: randomBytes(30).toString('base64') }
-const BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
+const ACCOUNT = '123456789012'
+const newKey = () => ({ accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: randomBytes(30).toString('base64') })
+const ROOT = newKey()
+const USER = newKey()
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/BenchRole`
 const SECONDS = 10
 const CONNECTIONS = 16
 
-async function listening(child: ChildProcess, port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error('server did not start')
+type Credentials = ReturnType<typeof newKey>
+
+interface Scenario {
+  readonly action: string
+  readonly label: string
+  readonly caller: Credentials
+  readonly body: string
+  /** The issue's target share of the baseline's requests/s. */
+  readonly targetPercent: number
 }
 
-/** A bare server answering POST / with a body as long as stsgate's GetCallerIdentity response. */
-function startBaseline(port: number, bodyLength: number): ChildProcess {
-  const script = `
-    const body = '<x>' + 'a'.repeat(${bodyLength} - 7) + '</x>'
-    require('node:http').createServer((req, res) => {
-      req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': require('node:crypto').randomUUID() }); res.end(body) })
-    }).listen(${port}, '127.0.0.1')`
-  return spawn(process.execPath, ['-e', script], { stdio: 'ignore' })
-}
+const SCENARIOS: readonly Scenario[] = [
+  {
+    action: 'GetCallerIdentity',
+    label: 'GetCallerIdentity (root key), Postgres, SigV4 + audit write',
+    caller: ROOT,
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    targetPercent: 60,
+  },
+  {
+    action: 'AssumeRole',
+    label: 'AssumeRole (IAM user key), Postgres, SigV4 + identity and trust policy + sealed token + audit write',
+    caller: USER,
+    body: new URLSearchParams({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: ROLE_ARN, RoleSessionName: 'bench' }).toString(),
+    targetPercent: 40,
+  },
+]
 
-async function signedRequest(port: number) {
-  const signer = new SignatureV4({ credentials: ROOT, region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256') })
+/**
+ * What `stsgate apply` declares for AssumeRole: an IAM user with an access key, allowed to
+ * assume a role whose trust policy names it. (JSON is YAML, and keeps the secret quoted.)
+ */
+const CONFIG = JSON.stringify({
+  version: 1,
+  accounts: [{
+    id: ACCOUNT,
+    users: [{
+      name: 'bench',
+      accessKeys: [{ id: USER.accessKeyId, secret: USER.secretAccessKey }],
+      inlinePolicies: [{
+        name: 'AssumeBenchRole',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }] },
+      }],
+    }],
+    roles: [{
+      name: 'BenchRole',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bench` }, Action: 'sts:AssumeRole' }],
+      },
+    }],
+  }],
+}, null, 2)
+
+/** One request signed once and replayed: SigV4 accepts it again within its 15-minute window. */
+async function signedRequest(port: number, caller: Credentials, body: string) {
+  const signer = new SignatureV4({ credentials: caller, region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256') })
   const signed = await signer.sign(new HttpRequest({
     method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/',
     headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body: BODY,
+    body,
   }))
-  return { method: 'POST' as const, path: '/', headers: signed.headers, body: BODY }
+  return { method: 'POST' as const, path: '/', headers: signed.headers, body }
 }
 
-async function load(url: string, request: Awaited<ReturnType<typeof signedRequest>>, overallRate?: number) {
+type SignedRequest = Awaited<ReturnType<typeof signedRequest>>
+
+async function load(url: string, request: SignedRequest, overallRate?: number) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [request], ...(overallRate ? { overallRate } : {}) })
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`)
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
+  return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 }
+}
+
+/** The response body length of one call, checking that stsgate answers it with 200. */
+async function probe(port: number, request: SignedRequest): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: request.headers, body: request.body })
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`${request.body} answered ${response.status}: ${text}`)
+  return Buffer.byteLength(text)
 }
 
 export async function stsBenchmarks(): Promise<void> {
@@ -61,38 +113,45 @@ export async function stsBenchmarks(): Promise<void> {
 }
 
 async function measure(databaseUrl: string): Promise<void> {
-  const children: ChildProcess[] = []
+  const servers = new Servers()
+  const dir = await mkdtemp(path.join(tmpdir(), 'stsgate-bench-'))
   try {
+    const configFile = path.join(dir, 'stsgate.yaml')
+    await writeFile(configFile, CONFIG)
     const stsPort = 21000 + Math.floor(Math.random() * 1000)
-    const stsgate = spawn(process.execPath, [BIN, 'serve'], {
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', PORT: String(stsPort), DATABASE_URL: databaseUrl, STSGATE_MASTER_KEY: 'ab'.repeat(32),
-        STSGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, STSGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey },
-      stdio: 'ignore',
+    await servers.stsgate(stsPort, {
+      DATABASE_URL: databaseUrl, STSGATE_MASTER_KEY: 'ab'.repeat(32), STSGATE_CONFIG: configFile,
+      STSGATE_ACCOUNT_ID: ACCOUNT, STSGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, STSGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey,
     })
-    children.push(stsgate)
-    await listening(stsgate, stsPort)
-    const request = await signedRequest(stsPort)
-    const probe = await fetch(`http://127.0.0.1:${stsPort}/`, { method: 'POST', headers: request.headers, body: BODY })
-    const bodyLength = (await probe.text()).length
-    if (probe.status !== 200) throw new Error(`GetCallerIdentity answered ${probe.status}`)
-
-    const basePort = stsPort + 1
-    const baseline = startBaseline(basePort, bodyLength)
-    children.push(baseline)
-    await listening(baseline, basePort)
-
-    const bare = await load(`http://127.0.0.1:${basePort}`, request)
-    const sts = await load(`http://127.0.0.1:${stsPort}`, request)
-    const half = await load(`http://127.0.0.1:${stsPort}`, request, Math.round(sts.rps / 2))
-    const ms = (value: number) => `${value.toFixed(1)} ms`
-    row(`baseline: bare node:http, ${bodyLength}-byte body (${CONNECTIONS} connections, ${SECONDS} s)`, `${Math.round(bare.rps)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}`)
-    row('GetCallerIdentity, Postgres, SigV4 + audit write', `${Math.round(sts.rps)} req/s (${Math.round((100 * sts.rps) / bare.rps)} % of baseline), p50 ${ms(sts.p50)}, p99 ${ms(sts.p99)}`)
-    row(`GetCallerIdentity at half that rate (${Math.round(sts.rps / 2)} req/s)`, `p50 ${ms(half.p50)}, p99 ${ms(half.p99)}`)
+    const baselines = new Map<number, number>() // body length -> port
+    for (const scenario of SCENARIOS) await measureScenario(scenario, servers, stsPort, baselines)
   } finally {
-    for (const child of children) {
-      const closed = once(child, 'close')
-      child.kill('SIGTERM')
-      await closed
-    }
+    await servers.stopAll()
+    await rm(dir, { recursive: true, force: true })
   }
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`
+
+/** The baseline for the scenario's response size, stsgate at full load, then at half that rate. */
+async function measureScenario(scenario: Scenario, servers: Servers, stsPort: number, baselines: Map<number, number>): Promise<void> {
+  const request = await signedRequest(stsPort, scenario.caller, scenario.body)
+  const bodyLength = await probe(stsPort, request)
+  let basePort = baselines.get(bodyLength)
+  if (basePort === undefined) {
+    basePort = stsPort + 1 + baselines.size
+    await servers.baseline(basePort, bodyLength)
+    baselines.set(bodyLength, basePort)
+  }
+  const bare = await load(`http://127.0.0.1:${basePort}`, request)
+  const cpuBefore = servers.stsgateCpuSeconds()
+  const sts = await load(`http://127.0.0.1:${stsPort}`, request)
+  const cpuAfter = servers.stsgateCpuSeconds()
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? '' : `, stsgate CPU ${((1000 * (cpuAfter - cpuBefore)) / sts.total).toFixed(2)} ms/request`
+  const halfRate = Math.round(sts.rps / 2)
+  const half = await load(`http://127.0.0.1:${stsPort}`, request, halfRate)
+  const share = Math.round((100 * sts.rps) / bare.rps)
+  row(`baseline: bare node:http, ${bodyLength}-byte body (${CONNECTIONS} connections, ${SECONDS} s)`, `${Math.round(bare.rps)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}`)
+  row(scenario.label, `${Math.round(sts.rps)} req/s (${share} % of baseline; target ≥ ${scenario.targetPercent} %), p50 ${ms(sts.p50)}, p99 ${ms(sts.p99)}${cpu}`)
+  row(`${scenario.action} at half that rate (${halfRate} req/s)`, `p50 ${ms(half.p50)}, p99 ${ms(half.p99)} (target < 10 ms)`)
 }
