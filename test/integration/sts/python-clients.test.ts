@@ -33,7 +33,10 @@ accounts:
     users:
       - name: alice
         path: /engineering/
-        inlinePolicies: [{ name: federate, document: ${allow('sts:GetFederationToken', '*')} }]
+        inlinePolicies:
+          - { name: federate, document: ${allow('sts:GetFederationToken', '*')} }
+          - { name: decode, document: ${allow('sts:DecodeAuthorizationMessage', '*')} }
+          - { name: key-info, document: ${allow('sts:GetAccessKeyInfo', '*')} }
         accessKeys: [{ id: ${ALICE.accessKeyId}, secret: "${ALICE.secretAccessKey}" }]
       - name: bob
         inlinePolicies: [{ name: assume-any-role, document: ${allow('sts:AssumeRole', '*')} }]
@@ -273,6 +276,28 @@ describe(`boto3 and the AWS CLI v1 against stsgate on ${backend}`, () => {
     } finally {
       server.setClockOffset(0)
     }
+  })
+
+  it('DecodeAuthorizationMessage and GetAccessKeyInfo answer allowed callers only', async () => {
+    const [denied] = await boto3([assume(CAROL, 'Reader')])
+    const encoded = /Encoded authorization failure message: ([\w-]+)$/.exec(failed(denied).message)![1]!
+    const decode = (credentials: Signer, EncodedMessage: string): Call => ({ operation: 'decode_authorization_message', credentials, params: { EncodedMessage } })
+    const [decoded, byCarol, garbage, keyInfo, keyInfoByCarol] = await boto3([
+      decode(ALICE, encoded),
+      decode(CAROL, encoded),
+      decode(ALICE, 'bm90IGEgbWVzc2FnZQ'),
+      { operation: 'get_access_key_info', credentials: ALICE, params: { AccessKeyId: CAROL.accessKeyId } },
+      { operation: 'get_access_key_info', credentials: CAROL, params: { AccessKeyId: ALICE.accessKeyId } },
+    ])
+    const message = JSON.parse((succeeded(decoded) as { DecodedMessage: string }).DecodedMessage)
+    expect(message).toMatchObject({
+      allowed: false, explicitDeny: false,
+      context: { principal: { arn: `arn:aws:iam::${ACCOUNT}:user/carol` }, action: 'sts:AssumeRole', resource: roleArn('Reader') },
+    })
+    expect(failed(byCarol)).toMatchObject({ ...ACCESS_DENIED, message: expect.stringMatching(/^User: arn:aws:iam::\d{12}:user\/carol is not authorized to perform: sts:DecodeAuthorizationMessage on resource: \*/) })
+    expect(failed(garbage)).toEqual({ code: 'InvalidAuthorizationMessageException', status: 400, message: 'The encoded authorization message is not valid.' })
+    expect(succeeded(keyInfo)).toEqual({ Account: ACCOUNT })
+    expect(failed(keyInfoByCarol)).toMatchObject(ACCESS_DENIED)
   })
 
   it('works with the AWS CLI v1: get-caller-identity with role credentials, assume-role with a user key', async () => {
