@@ -27,6 +27,19 @@ export interface StoredRole {
   readonly tags: ReadonlyArray<readonly [string, string]>
 }
 
+const NONE: IdentityPolicies = { policies: [], boundary: undefined, tags: [] }
+const WITH_POLICIES = { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } } as const
+
+type ManagedPolicyRow = { accountId: string; path: string; name: string; defaultVersionId: string; versions: { versionId: string; document: string }[] }
+
+/** A user or role row with what makes its identity policies. */
+interface PrincipalRow {
+  readonly permissionsBoundaryArn: string | null
+  readonly tags: unknown
+  readonly inlinePolicies: ReadonlyArray<{ name: string; document: string }>
+  readonly attachedPolicies: ReadonlyArray<{ policy: ManagedPolicyRow }>
+}
+
 // IAM itself is eventually consistent for seconds; stsgate's reads are trusted this long.
 const CACHE_MS = 5_000
 const CACHE_LIMIT = 10_000
@@ -61,35 +74,26 @@ export class IamDirectory {
   /** A role's inline and attached policies, boundary and tags (empty when the role is gone). */
   policiesOfRole(roleId: string): Promise<IdentityPolicies> {
     return this.#policies.get(`role:${roleId}`, async () => {
-      const row = await this.prisma.role.findUnique({
-        where: { id: roleId },
-        include: { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } },
-      })
-      if (!row) return { policies: [], boundary: undefined, tags: [] }
-      const inline = row.inlinePolicies.map((p) => ({ id: `${arns.role(row.accountId, row.path, row.name)}/inline/${p.name}`, document: p.document }))
-      return {
-        policies: [...inline, ...row.attachedPolicies.map((a) => defaultVersion(a.policy)).filter((p) => p !== undefined)],
-        boundary: row.permissionsBoundaryArn ? await this.managedPolicy(row.permissionsBoundaryArn) : undefined,
-        tags: tagPairs(row.tags),
-      }
+      const row = await this.prisma.role.findUnique({ where: { id: roleId }, include: WITH_POLICIES })
+      return row ? this.#identityPolicies(row, arns.role(row.accountId, row.path, row.name)) : NONE
     })
   }
 
   /** An IAM user's inline and attached policies, boundary and tags (empty when the user is gone). */
   policiesOfUser(userId: string): Promise<IdentityPolicies> {
     return this.#policies.get(`user:${userId}`, async () => {
-      const row = await this.prisma.iamUser.findUnique({
-        where: { id: userId },
-        include: { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } },
-      })
-      if (!row) return { policies: [], boundary: undefined, tags: [] }
-      const inline = row.inlinePolicies.map((p) => ({ id: `${arns.user(row.accountId, row.path, row.name)}/inline/${p.name}`, document: p.document }))
-      return {
-        policies: [...inline, ...row.attachedPolicies.map((a) => defaultVersion(a.policy)).filter((p) => p !== undefined)],
-        boundary: row.permissionsBoundaryArn ? await this.managedPolicy(row.permissionsBoundaryArn) : undefined,
-        tags: tagPairs(row.tags),
-      }
+      const row = await this.prisma.iamUser.findUnique({ where: { id: userId }, include: WITH_POLICIES })
+      return row ? this.#identityPolicies(row, arns.user(row.accountId, row.path, row.name)) : NONE
     })
+  }
+
+  async #identityPolicies(row: PrincipalRow, ownerArn: string): Promise<IdentityPolicies> {
+    const inline = row.inlinePolicies.map((policy) => ({ id: `${ownerArn}/inline/${policy.name}`, document: policy.document }))
+    return {
+      policies: [...inline, ...row.attachedPolicies.map((attached) => defaultVersion(attached.policy)).filter((policy) => policy !== undefined)],
+      boundary: row.permissionsBoundaryArn ? await this.managedPolicy(row.permissionsBoundaryArn) : undefined,
+      tags: tagPairs(row.tags),
+    }
   }
 
   /** The default version of a customer managed policy, by ARN; undefined when there is none. */
@@ -126,7 +130,7 @@ export class IamDirectory {
   }
 }
 
-function defaultVersion(policy: { accountId: string; path: string; name: string; defaultVersionId: string; versions: { versionId: string; document: string }[] }): StoredPolicy | undefined {
+function defaultVersion(policy: ManagedPolicyRow): StoredPolicy | undefined {
   const version = policy.versions.find((v) => v.versionId === policy.defaultVersionId)
   return version && { id: arns.policy(policy.accountId, policy.path, policy.name), document: version.document }
 }

@@ -22,7 +22,17 @@ accounts:
         accessKeys: [{ id: ${ALICE.accessKeyId}, secret: "${ALICE.secretAccessKey}" }]
       - name: bob
         accessKeys: [{ id: ${BOB.accessKeyId}, secret: "${BOB.secretAccessKey}" }]
+    managedPolicies:
+      - name: OnlyWhoAmI
+        document: ${allow('"sts:GetCallerIdentity"')}
     roles:
+      # May assume any role by its own policy, but its boundary allows no such thing.
+      - name: Bounded
+        permissionsBoundary: arn:aws:iam::${ACCOUNT}:policy/OnlyWhoAmI
+        trustPolicy: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { AWS: "arn:aws:iam::${ACCOUNT}:root" }, Action: "sts:AssumeRole" }] }
+        inlinePolicies:
+          - name: assume-anything
+            document: ${allow('"sts:AssumeRole"')}
       # Trusts the account: whoever its identity policies allow.
       - name: Reader
         path: /app/
@@ -139,6 +149,19 @@ describe(`AssumeRole sessions with @aws-sdk/client-sts on ${backend}`, () => {
     const session = client(server.url, { accessKeyId: reader.Credentials!.AccessKeyId!, secretAccessKey: reader.Credentials!.SecretAccessKey!, sessionToken: reader.Credentials!.SessionToken! })
     const error = await failure(session.send(new AssumeRoleCommand({ RoleArn: role('Second'), RoleSessionName: 'next' })))
     expect(error.name).toBe('AccessDenied')
+  })
+
+  it("holds a role session to its role's permissions boundary", async () => {
+    const bounded = await client(server.url, ALICE).send(new AssumeRoleCommand({ RoleArn: role('Bounded'), RoleSessionName: 'bounded' }))
+    const session = client(server.url, { accessKeyId: bounded.Credentials!.AccessKeyId!, secretAccessKey: bounded.Credentials!.SecretAccessKey!, sessionToken: bounded.Credentials!.SessionToken! })
+    const error = await failure(session.send(new AssumeRoleCommand({ RoleArn: role('app/Reader'), RoleSessionName: 'escape' })))
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403])
+    expect(error.message).toMatch(new RegExp(`^User: arn:aws:sts::${ACCOUNT}:assumed-role/Bounded/bounded is not authorized to perform: sts:AssumeRole`))
+    // The same chain from a role without a boundary goes through.
+    const reader = await client(server.url, ALICE).send(new AssumeRoleCommand({ RoleArn: role('app/Reader'), RoleSessionName: 'free' }))
+    const free = client(server.url, { accessKeyId: reader.Credentials!.AccessKeyId!, secretAccessKey: reader.Credentials!.SecretAccessKey!, sessionToken: reader.Credentials!.SessionToken! })
+    expect((await free.send(new AssumeRoleCommand({ RoleArn: role('app/Reader'), RoleSessionName: 'again' }))).AssumedRoleUser!.Arn)
+      .toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/again`)
   })
 
   it('refuses a malformed session policy and an unknown policy ARN', async () => {
