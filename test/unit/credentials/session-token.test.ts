@@ -54,6 +54,18 @@ describe('session tokens', () => {
     expect(openSessionToken(sealSessionToken(minimal, key), ACCESS_KEY_ID, key)).toEqual(minimal)
   })
 
+  it('compresses large claims only, and opens both kinds', () => {
+    const key = keyOf('k1')
+    const small: SessionClaims = { ...CLAIMS, sessionPolicy: undefined, tags: [] }
+    const large: SessionClaims = { ...CLAIMS, tags: Array.from({ length: 50 }, (_, i) => [`key-${i}`, 'value '.repeat(20)] as const) }
+    const smallToken = sealSessionToken(small, key)
+    const largeToken = sealSessionToken(large, key)
+    expect(Buffer.from(smallToken, 'base64').length).toBeGreaterThan(JSON.stringify(small).length)
+    expect(Buffer.from(largeToken, 'base64').length).toBeLessThan(JSON.stringify(large).length / 2)
+    expect(openSessionToken(smallToken, ACCESS_KEY_ID, key)).toEqual(small)
+    expect(openSessionToken(largeToken, ACCESS_KEY_ID, key)).toEqual(large)
+  })
+
   it('seals each token with a fresh IV: the same claims give different tokens', () => {
     const key = keyOf('k1')
     expect(sealSessionToken(CLAIMS, key)).not.toBe(sealSessionToken(CLAIMS, key))
@@ -71,7 +83,7 @@ describe('session tokens', () => {
     const key = keyOf('k1')
     // Sealed directly (not via sealSessionToken) with authenticated data that disagrees with the claims.
     const token = sealEnvelope(
-      deflateRawSync(JSON.stringify({ ...CLAIMS, accessKeyId: 'ASIAOTHEROTHEROTHERX' })), ACCESS_KEY_ID, key,
+      Buffer.from(JSON.stringify({ ...CLAIMS, accessKeyId: 'ASIAOTHEROTHEROTHERX' })), ACCESS_KEY_ID, key,
     ).toString('base64')
     expect(sessionTokenKeyId(token)).toBe('k1')
     expect(openSessionToken(token, ACCESS_KEY_ID, key)).toBeUndefined()
@@ -193,17 +205,18 @@ describe('session tokens', () => {
 
   it('accepts a genuine token of exactly MAX_SESSION_TOKEN_LENGTH characters and refuses one quantum more', () => {
     const key = keyOf('k1')
-    // Stored (level 0) deflate blocks make the length exact: envelope = 2 + 2 ('k1') + 12 + (json + 5) + 16 bytes.
+    // Stored (level 0) deflate blocks make the length exact: envelope = 2 + 2 ('k1') + 12 + (1 + json + 5) + 16 bytes.
     const base = Buffer.byteLength(JSON.stringify({ ...CLAIMS, sessionPolicy: '' }))
     const tokenOfBytes = (envelopeBytes: number) => {
-      const claims = { ...CLAIMS, sessionPolicy: 'p'.repeat(envelopeBytes - 37 - base) }
-      return sealEnvelope(deflateRawSync(JSON.stringify(claims), { level: 0 }), ACCESS_KEY_ID, key).toString('base64')
+      const claims = { ...CLAIMS, sessionPolicy: 'p'.repeat(envelopeBytes - 38 - base) }
+      const deflated = Buffer.concat([Buffer.from([1]), deflateRawSync(JSON.stringify(claims), { level: 0 })])
+      return sealEnvelope(deflated, ACCESS_KEY_ID, key).toString('base64')
     }
     const limitBytes = (MAX_SESSION_TOKEN_LENGTH / 4) * 3
     const atLimit = tokenOfBytes(limitBytes)
     expect(atLimit.length).toBe(MAX_SESSION_TOKEN_LENGTH)
     expect(sessionTokenKeyId(atLimit)).toBe('k1')
-    expect(openSessionToken(atLimit, ACCESS_KEY_ID, key)?.sessionPolicy).toBe('p'.repeat(limitBytes - 37 - base))
+    expect(openSessionToken(atLimit, ACCESS_KEY_ID, key)?.sessionPolicy).toBe('p'.repeat(limitBytes - 38 - base))
     const over = tokenOfBytes(limitBytes + 3)
     expect(over.length).toBe(MAX_SESSION_TOKEN_LENGTH + 4)
     expect(sessionTokenKeyId(over)).toBeUndefined()
