@@ -1,6 +1,6 @@
 // GetCallerIdentity and AssumeRole through stsgate on Postgres, each against a bare node:http
 // server answering a body of the same size, with the same load generator (autocannon) in this
-// process; the servers are child processes (bench/sts-servers.ts). Needs BENCH_DATABASE_URL (a
+// process, then at half the peak rate with a paced open-loop load (paced-load.ts); the servers are child processes (bench/sts-servers.ts). Needs BENCH_DATABASE_URL (a
 // Postgres server URL); skipped without it. BENCH_STS_PROFILE_DIR=DIR also writes a CPU profile
 // of stsgate there (its busy phases, in order: GetCallerIdentity full and half rate, then
 // AssumeRole; the baseline runs leave it idle in between).
@@ -13,6 +13,7 @@ import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import autocannon from 'autocannon'
 import { generateAccessKeyId } from '../src/credentials/access-key-id.ts'
+import { pacedLoad } from './paced-load.ts'
 import { Servers } from './sts-servers.ts'
 import { row } from './table.ts'
 import { withTemporaryDatabase } from './temporary-database.ts'
@@ -92,8 +93,8 @@ async function signedRequest(port: number, caller: Credentials, body: string) {
 
 type SignedRequest = Awaited<ReturnType<typeof signedRequest>>
 
-async function load(url: string, request: SignedRequest, overallRate?: number) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [request], ...(overallRate ? { overallRate } : {}) })
+async function load(url: string, request: SignedRequest) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`)
   return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 }
 }
@@ -149,9 +150,9 @@ async function measureScenario(scenario: Scenario, servers: Servers, stsPort: nu
   const cpuAfter = servers.stsgateCpuSeconds()
   const cpu = cpuBefore === undefined || cpuAfter === undefined ? '' : `, stsgate CPU ${((1000 * (cpuAfter - cpuBefore)) / sts.total).toFixed(2)} ms/request`
   const halfRate = Math.round(sts.rps / 2)
-  const half = await load(`http://127.0.0.1:${stsPort}`, request, halfRate)
+  const half = await pacedLoad(`http://127.0.0.1:${stsPort}`, { ...request, headers: request.headers as Record<string, string> }, halfRate, SECONDS, CONNECTIONS)
   const share = Math.round((100 * sts.rps) / bare.rps)
   row(`baseline: bare node:http, ${bodyLength}-byte body (${CONNECTIONS} connections, ${SECONDS} s)`, `${Math.round(bare.rps)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}`)
   row(scenario.label, `${Math.round(sts.rps)} req/s (${share} % of baseline; target ≥ ${scenario.targetPercent} %), p50 ${ms(sts.p50)}, p99 ${ms(sts.p99)}${cpu}`)
-  row(`${scenario.action} at half that rate (${halfRate} req/s)`, `p50 ${ms(half.p50)}, p99 ${ms(half.p99)} (target < 10 ms)`)
+  row(`${scenario.action} at half that rate (${halfRate} req/s, paced)`, `p50 ${ms(half.p50)}, p99 ${ms(half.p99)}, max ${ms(half.max)} (target p99 < 10 ms)`)
 }
