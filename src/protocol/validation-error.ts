@@ -19,5 +19,37 @@ export function validationError(violations: readonly [ConstraintViolation, ...Co
   const count = violations.length
   const details = violations.map(({ value, member, constraint }) =>
     `Value ${value === undefined ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: Member must ${constraint}`)
-  return new ServiceError('ValidationError', `${count} validation error${count === 1 ? '' : 's'} detected: ${details.join('; ')}`)
+  return remember(new ServiceError('ValidationError', `${count} validation error${count === 1 ? '' : 's'} detected: ${details.join('; ')}`), violations)
+}
+
+// The violations behind each ValidationError this module made, so checkAll can join them.
+const violationsByError = new WeakMap<ServiceError, readonly ConstraintViolation[]>()
+
+function remember(error: ServiceError, violations: readonly ConstraintViolation[]): ServiceError {
+  violationsByError.set(error, violations)
+  return error
+}
+
+/**
+ * Runs every parameter check of an action and reports all constraint failures in one
+ * ValidationError, as AWS does (`2 validation errors detected: …; …`). Another error (a
+ * well-formed value that breaks a rule, e.g. duplicate tag keys) is thrown only when no
+ * constraint failed, the first one found.
+ */
+export function checkAll<T extends Record<string, unknown>>(checks: { readonly [K in keyof T]: () => T[K] }): T {
+  const violations: ConstraintViolation[] = []
+  let other: unknown
+  const result: Partial<T> = {}
+  for (const name of Object.keys(checks) as Array<keyof T>) {
+    try {
+      result[name] = checks[name]()
+    } catch (error) {
+      const found = error instanceof ServiceError ? violationsByError.get(error) : undefined
+      if (found) violations.push(...found)
+      else other ??= error
+    }
+  }
+  if (violations.length > 0) throw validationError(violations as [ConstraintViolation, ...ConstraintViolation[]])
+  if (other !== undefined) throw other
+  return result as T
 }

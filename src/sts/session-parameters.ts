@@ -1,6 +1,6 @@
 import { ServiceError } from '../errors.ts'
 import type { QueryParams } from '../protocol/query-params.ts'
-import { validationError, type ConstraintViolation } from '../protocol/validation-error.ts'
+import { checkAll, validationError, type ConstraintViolation } from '../protocol/validation-error.ts'
 
 // The STS model's constraints on the parameters the credential-issuing actions share
 // (sts-wire.md §4). SDKs check little of this (botocore: required and min only), so the server does.
@@ -36,13 +36,15 @@ export const RULES = {
   tagValue: { min: 0, max: 256, pattern: TAG_VALUE_PATTERN },
 } as const satisfies Record<string, StringRule>
 
-/** A string checked against a rule; `member` is AWS's lower-camel member path. */
+/** A string checked against a rule, every failed constraint reported; `member` is AWS's lower-camel member path. */
 export function checkString(value: string, member: string, rule: StringRule): string {
+  const violations: ConstraintViolation[] = []
   // AWS counts characters as code points.
   const length = [...value].length
-  if (length < rule.min) throw fail({ value, member, constraint: `have length greater than or equal to ${rule.min}` })
-  if (length > rule.max) throw fail({ value, member, constraint: `have length less than or equal to ${rule.max}` })
-  if (rule.pattern && !rule.pattern[1].test(value)) throw fail({ value, member, constraint: `satisfy regular expression pattern: ${rule.pattern[0]}` })
+  if (length < rule.min) violations.push({ value, member, constraint: `have length greater than or equal to ${rule.min}` })
+  if (length > rule.max) violations.push({ value, member, constraint: `have length less than or equal to ${rule.max}` })
+  if (rule.pattern && !rule.pattern[1].test(value)) violations.push({ value, member, constraint: `satisfy regular expression pattern: ${rule.pattern[0]}` })
+  if (violations.length > 0) throw validationError(violations as [ConstraintViolation, ...ConstraintViolation[]])
   return value
 }
 
@@ -111,8 +113,10 @@ export function transitiveTagKeys(params: QueryParams): string[] {
 
 /** SerialNumber and TokenCode, checked against the model; pairing them is the MFA check's job. */
 export function mfaParameters(params: QueryParams): { serialNumber?: string; tokenCode?: string } {
-  const serialNumber = optionalString(params, 'SerialNumber', RULES.serialNumber)
-  const tokenCode = optionalString(params, 'TokenCode', RULES.tokenCode)
+  const { serialNumber, tokenCode } = checkAll({
+    serialNumber: () => optionalString(params, 'SerialNumber', RULES.serialNumber),
+    tokenCode: () => optionalString(params, 'TokenCode', RULES.tokenCode),
+  })
   return { ...(serialNumber !== undefined && { serialNumber }), ...(tokenCode !== undefined && { tokenCode }) }
 }
 

@@ -2,7 +2,7 @@ import type { SessionClaims } from '../../credentials/session-claims.ts'
 import { ServiceError } from '../../errors.ts'
 import { compilePolicy } from '../../policy/index.ts'
 import type { QueryParams } from '../../protocol/query-params.ts'
-import { validationError } from '../../protocol/validation-error.ts'
+import { checkAll, validationError } from '../../protocol/validation-error.ts'
 import type { ActionDefinition, CallContext } from '../action.ts'
 import type { Caller } from '../caller.ts'
 import { callerContext } from '../caller-context.ts'
@@ -39,19 +39,21 @@ const DEFAULT_DURATION = 3600
 /** "Role chaining limits your … session to a maximum of one hour" (IAM User Guide, id_roles_terms-and-concepts). */
 const CHAINED_MAX_DURATION = 3600
 
+/** Every constraint failure is reported at once, as AWS does. */
 export function parseAssumeRole(params: QueryParams): AssumeRoleInput {
-  return {
-    roleArn: requiredString(params, 'RoleArn', RULES.roleArn),
-    roleSessionName: requiredString(params, 'RoleSessionName', RULES.roleSessionName),
-    durationSeconds: durationSeconds(params, 900, 43200),
-    policy: optionalString(params, 'Policy', RULES.policy),
-    policyArns: policyArns(params),
-    tags: sessionTags(params),
-    transitiveTagKeys: transitiveTagKeys(params),
-    externalId: optionalString(params, 'ExternalId', RULES.externalId),
-    ...mfaParameters(params),
-    sourceIdentity: optionalString(params, 'SourceIdentity', RULES.sourceIdentity),
-  }
+  const { mfa, ...input } = checkAll({
+    roleArn: () => requiredString(params, 'RoleArn', RULES.roleArn),
+    roleSessionName: () => requiredString(params, 'RoleSessionName', RULES.roleSessionName),
+    durationSeconds: () => durationSeconds(params, 900, 43200),
+    policy: () => optionalString(params, 'Policy', RULES.policy),
+    policyArns: () => policyArns(params),
+    tags: () => sessionTags(params),
+    transitiveTagKeys: () => transitiveTagKeys(params),
+    externalId: () => optionalString(params, 'ExternalId', RULES.externalId),
+    mfa: () => mfaParameters(params),
+    sourceIdentity: () => optionalString(params, 'SourceIdentity', RULES.sourceIdentity),
+  })
+  return { ...input, ...mfa }
 }
 
 /**

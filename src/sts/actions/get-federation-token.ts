@@ -1,4 +1,5 @@
 import type { QueryParams } from '../../protocol/query-params.ts'
+import { checkAll } from '../../protocol/validation-error.ts'
 import type { ActionDefinition, CallContext } from '../action.ts'
 import { callerContext } from '../caller-context.ts'
 import { issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
@@ -33,12 +34,12 @@ export function getFederationToken(deps: Pick<IssuingDeps, 'authorizer' | 'sessi
     version: '2011-06-15',
     signed: true,
     parameters: ['Name', 'DurationSeconds', 'Policy', 'PolicyArns', 'Tags'],
-    parse: (params: QueryParams) => ({
-      name: requiredString(params, 'Name', RULES.federatedName),
-      durationSeconds: durationSeconds(params, 900, 129600),
-      policy: optionalString(params, 'Policy', RULES.policy),
-      policyArns: policyArns(params),
-      tags: sessionTags(params),
+    parse: (params: QueryParams) => checkAll({
+      name: () => requiredString(params, 'Name', RULES.federatedName),
+      durationSeconds: () => durationSeconds(params, 900, 129600),
+      policy: () => optionalString(params, 'Policy', RULES.policy),
+      policyArns: () => policyArns(params),
+      tags: () => sessionTags(params),
     }),
     handle: (input, call) => handle(input, call, deps),
     auditResponse: (result) => ({

@@ -1,4 +1,5 @@
 import type { QueryParams } from '../../protocol/query-params.ts'
+import { checkAll } from '../../protocol/validation-error.ts'
 import type { ActionDefinition, CallContext } from '../action.ts'
 import { issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
 import type { IssuingDeps } from '../issuing-deps.ts'
@@ -27,7 +28,10 @@ export function getSessionToken(deps: Pick<IssuingDeps, 'mfaDevices' | 'sessionK
     version: '2011-06-15',
     signed: true,
     parameters: ['DurationSeconds', 'SerialNumber', 'TokenCode'],
-    parse: (params: QueryParams) => ({ durationSeconds: durationSeconds(params, 900, 129600), ...mfaParameters(params) }),
+    parse: (params: QueryParams) => {
+      const { mfa, ...input } = checkAll({ durationSeconds: () => durationSeconds(params, 900, 129600), mfa: () => mfaParameters(params) })
+      return { ...input, ...mfa }
+    },
     handle: (input, call) => handle(input, call, deps),
     auditResponse: (result) => ({ credentials: { accessKeyId: result.Credentials.AccessKeyId, expiration: result.Credentials.Expiration.toISOString() } }),
   }

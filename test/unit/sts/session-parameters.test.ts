@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ServiceError } from '../../../src/errors.ts'
 import { QueryParams } from '../../../src/protocol/query-params.ts'
+import { parseAssumeRole } from '../../../src/sts/actions/assume-role.ts'
 import {
   durationSeconds, mfaParameters, optionalString, policyArns, requiredString, RULES, sessionTags, transitiveTagKeys,
 } from '../../../src/sts/session-parameters.ts'
@@ -51,9 +52,20 @@ describe('RoleSessionName, Name, RoleArn and the other strings', () => {
     ['ExternalId', 'tenant#42', RULES.externalId, "Value 'tenant#42' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*"],
     ['Policy', 'p'.repeat(2049), RULES.policy, `Value '${'p'.repeat(2049)}' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048`],
     ['Policy', '{"Sid":"Ā"}', RULES.policy, `Value '{"Sid":"Ā"}' at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+`],
-    ['Policy', '', RULES.policy, "Value '' at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1"],
   ] as const)('refuses %s %j', (name, value, rule, message) => {
     expect(refusal(() => requiredString(params({ [name]: value }), name, rule))).toEqual(validation(message))
+  })
+
+  it('names both constraints an empty value fails (length and a pattern asking for one character or more)', () => {
+    const both = (member: string) => ({
+      code: 'ValidationError', status: 400,
+      message: `2 validation errors detected: Value '' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1; ` +
+        `Value '' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: `,
+    })
+    const policy = refusal(() => requiredString(params({ Policy: '' }), 'Policy', RULES.policy))
+    expect(policy.message.startsWith(both('policy').message)).toBe(true)
+    const tag = refusal(() => sessionTags(params(tagEntries([['', 'v']]))))
+    expect(tag.message.startsWith(both('tags.1.member.key').message)).toBe(true)
   })
 
   it('says a missing required member is null', () => {
@@ -136,7 +148,6 @@ describe('Tags and TransitiveTagKeys', () => {
 
   it.each([
     [['k'.repeat(129), 'v'], `Value '${'k'.repeat(129)}' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`],
-    [['', 'v'], "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1"],
     [['cost!center', 'v'], `Value 'cost!center' at 'tags.1.member.key' failed to satisfy constraint: ${TAG_KEY_PATTERN}`],
     [['team', 'v'.repeat(257)], `Value '${'v'.repeat(257)}' at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`],
     [['team', 'a#b'], "Value 'a#b' at 'tags.1.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"],
@@ -223,5 +234,32 @@ describe('SerialNumber and TokenCode', () => {
       .toEqual(validation("Value 'arn:mfa' at 'serialNumber' failed to satisfy constraint: Member must have length greater than or equal to 9"))
     expect(refusal(() => mfaParameters(params({ SerialNumber: 'arn:aws:iam::123456789012:mfa/a b' }))))
       .toEqual(validation("Value 'arn:aws:iam::123456789012:mfa/a b' at 'serialNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/:,.@-]*"))
+  })
+})
+
+describe('all constraint failures of a request are reported together, as AWS does', () => {
+  const assumeRole = (entries: Array<[string, string]>) => () => parseAssumeRole(new QueryParams(entries))
+
+  it('joins failures of several members, in the order of the model', () => {
+    expect(assumeRole([['RoleArn', 'arn:aws:iam::123456789012:role/R'], ['RoleSessionName', 'a'], ['DurationSeconds', '1']]))
+      .toThrow(expect.objectContaining({
+        code: 'ValidationError',
+        message: "2 validation errors detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; " +
+          "Value '1' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+      }))
+  })
+
+  it('names every constraint one value fails', () => {
+    expect(assumeRole([['RoleArn', 'arn:aws:iam::123456789012:role/R'], ['RoleSessionName', '!']]))
+      .toThrow("2 validation errors detected: Value '!' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; " +
+        "Value '!' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
+  })
+
+  it('reports constraint failures before a rule broken by well-formed values', () => {
+    const tags: Array<[string, string]> = [['Tags.member.1.Key', 'Team'], ['Tags.member.1.Value', 'a'], ['Tags.member.2.Key', 'team'], ['Tags.member.2.Value', 'b']]
+    expect(assumeRole([['RoleArn', 'arn:aws:iam::123456789012:role/R'], ['RoleSessionName', 'ok-name'], ...tags, ['DurationSeconds', '100000']]))
+      .toThrow(expect.objectContaining({ code: 'ValidationError' }))
+    expect(assumeRole([['RoleArn', 'arn:aws:iam::123456789012:role/R'], ['RoleSessionName', 'ok-name'], ...tags]))
+      .toThrow(expect.objectContaining({ code: 'InvalidParameterValue' }))
   })
 })
