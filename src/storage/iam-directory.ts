@@ -10,6 +10,8 @@ export interface StoredPolicy {
 
 /** What a principal's identity-based permissions are made of. */
 export interface IdentityPolicies {
+  /** False when the user or role does not exist (any more): then there is nothing else. */
+  readonly exists: boolean
   readonly policies: readonly StoredPolicy[]
   readonly boundary: StoredPolicy | undefined
   /** The principal's IAM tags (aws:PrincipalTag). */
@@ -27,7 +29,7 @@ export interface StoredRole {
   readonly tags: ReadonlyArray<readonly [string, string]>
 }
 
-const NONE: IdentityPolicies = { policies: [], boundary: undefined, tags: [] }
+const NONE: IdentityPolicies = { exists: false, policies: [], boundary: undefined, tags: [] }
 const WITH_POLICIES = { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } } as const
 
 type ManagedPolicyRow = { accountId: string; path: string; name: string; defaultVersionId: string; versions: { versionId: string; document: string }[] }
@@ -90,6 +92,7 @@ export class IamDirectory {
   async #identityPolicies(row: PrincipalRow, ownerArn: string): Promise<IdentityPolicies> {
     const inline = row.inlinePolicies.map((policy) => ({ id: `${ownerArn}/inline/${policy.name}`, document: policy.document }))
     return {
+      exists: true,
       policies: [...inline, ...row.attachedPolicies.map((attached) => defaultVersion(attached.policy)).filter((policy) => policy !== undefined)],
       boundary: row.permissionsBoundaryArn ? await this.managedPolicy(row.permissionsBoundaryArn) : undefined,
       tags: tagPairs(row.tags),

@@ -1,3 +1,4 @@
+import { ServiceError } from '../errors.ts'
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts'
 import type { IdentityPolicies, StoredPolicy } from '../storage/iam-directory.ts'
 import type { Caller } from './caller.ts'
@@ -19,7 +20,7 @@ export interface CallerPermissions {
   readonly principalTags: ReadonlyMap<string, string>
 }
 
-const NONE: IdentityPolicies = { policies: [], boundary: undefined, tags: [] }
+const ROOT: IdentityPolicies = { exists: true, policies: [], boundary: undefined, tags: [] }
 
 // A federated user made by the root user has the root user's permissions, limited by the session
 // policies; the engine only grants root-type principals everything, so spell it out.
@@ -33,10 +34,15 @@ const ROOT_PERMISSIONS = compilePolicy('{"Version":"2012-10-17","Statement":[{"E
 export async function permissionsOf(caller: Caller, source: PermissionSource): Promise<CallerPermissions> {
   const session = caller.session
   if (!session) {
-    const stored = caller.user ? await source.policiesOfUser(caller.user.id) : NONE
+    const stored = caller.user ? await source.policiesOfUser(caller.user.id) : ROOT
     return { ...compileIdentity(stored), principalTags: tagMap(stored.tags) }
   }
-  const parent = session.role ? await source.policiesOfRole(session.role.id) : session.user ? await source.policiesOfUser(session.user.id) : NONE
+  const parent = session.role ? await source.policiesOfRole(session.role.id) : session.user ? await source.policiesOfUser(session.user.id) : ROOT
+  // A session outlives nothing it came from: once its role or user is deleted, it may do nothing
+  // that needs a permission (a trust policy naming the user must not admit it either).
+  if (!parent.exists) {
+    throw new ServiceError('AccessDenied', `The ${session.role ? 'role' : 'IAM user'} this session was issued for no longer exists.`)
+  }
   const compiled = compileIdentity(parent)
   const identity = session.kind === 'federated-user' && !session.user ? [ROOT_PERMISSIONS] : compiled.identity
   const passed = session.sessionPolicy !== undefined || session.sessionPolicyArns.length > 0
@@ -44,7 +50,7 @@ export async function permissionsOf(caller: Caller, source: PermissionSource): P
     identity,
     ...(compiled.boundary && { boundary: compiled.boundary }),
     ...((passed || session.kind === 'federated-user') && { session: await sessionPolicies(session.sessionPolicy, session.sessionPolicyArns, source) }),
-    principalTags: tagMap([...(session.role ? parent.tags : []), ...session.tags]),
+    principalTags: tagMap([...parent.tags, ...session.tags]),
   }
 }
 

@@ -9,6 +9,9 @@ import { ACCOUNT, ROOT, startStsTestServer, type StsTestServer } from '../../sup
 
 const CAROL = { accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: 'C'.repeat(40) }
 const DAVE = { accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: 'D'.repeat(40) }
+const ERIN = { accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: 'E'.repeat(40) }
+const FRANK = { accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: 'F'.repeat(40) }
+const BLUE_ROLE = `arn:aws:iam::${ACCOUNT}:role/TeamBlue`
 const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ'
 const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/carol-phone`
 const MFA_ROLE = `arn:aws:iam::${ACCOUNT}:role/NeedsMfa`
@@ -24,9 +27,23 @@ accounts:
         accessKeys: [{ id: ${CAROL.accessKeyId}, secret: "${CAROL.secretAccessKey}" }]
       - name: dave
         accessKeys: [{ id: ${DAVE.accessKeyId}, secret: "${DAVE.secretAccessKey}" }]
+      - name: erin
+        tags: { team: blue }
+        accessKeys: [{ id: ${ERIN.accessKeyId}, secret: "${ERIN.secretAccessKey}" }]
+      - name: frank
+        tags: { team: blue }
+        accessKeys: [{ id: ${FRANK.accessKeyId}, secret: "${FRANK.secretAccessKey}" }]
     mfaDevices:
       - { name: carol-phone, seed: ${SEED}, user: carol }
     roles:
+      - name: TeamBlue
+        trustPolicy:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: { AWS: ["arn:aws:iam::${ACCOUNT}:user/erin", "arn:aws:iam::${ACCOUNT}:user/frank", "arn:aws:iam::${ACCOUNT}:user/dave"] }
+              Action: sts:AssumeRole
+              Condition: { StringEquals: { "aws:PrincipalTag/team": blue } }
       - name: NeedsMfa
         maxSessionDuration: 7200
         trustPolicy:
@@ -67,6 +84,23 @@ describe(`GetSessionToken and GetFederationToken with @aws-sdk/client-sts on ${b
     expect(long.message).toBe('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
     const role = await sessionClient.send(new AssumeRoleCommand({ RoleArn: MFA_ROLE, RoleSessionName: 'carol' }))
     expect(role.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/NeedsMfa/carol`)
+  })
+
+  it("carries the user's tags into its GetSessionToken session (aws:PrincipalTag)", async () => {
+    const erin = client(server.url, keysOf((await client(server.url, ERIN).send(new GetSessionTokenCommand({}))).Credentials))
+    expect((await erin.send(new AssumeRoleCommand({ RoleArn: BLUE_ROLE, RoleSessionName: 'erin' }))).AssumedRoleUser!.Arn)
+      .toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/TeamBlue/erin`)
+    const dave = client(server.url, keysOf((await client(server.url, DAVE).send(new GetSessionTokenCommand({}))).Credentials))
+    expect((await failure(dave.send(new AssumeRoleCommand({ RoleArn: BLUE_ROLE, RoleSessionName: 'dave' })))).name).toBe('AccessDenied')
+  })
+
+  it('refuses the session of a user deleted since, even where a trust policy names the user', async () => {
+    const frank = client(server.url, keysOf((await client(server.url, FRANK).send(new GetSessionTokenCommand({}))).Credentials))
+    const { prisma } = server.database.db
+    await prisma.accessKey.deleteMany({ where: { id: FRANK.accessKeyId } })
+    await prisma.iamUser.deleteMany({ where: { name: 'frank' } })
+    const error = await failure(frank.send(new AssumeRoleCommand({ RoleArn: BLUE_ROLE, RoleSessionName: 'frank' })))
+    expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(['AccessDenied', 403, 'The IAM user this session was issued for no longer exists.'])
   })
 
   it('defaults to 12 hours for a user and caps the root user at one hour without an error', async () => {
