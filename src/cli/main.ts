@@ -6,6 +6,7 @@ import { StorageUnavailableError } from '../storage/open-storage.ts'
 import { runApply } from './commands/apply.ts'
 import { runMigrate } from './commands/migrate.ts'
 import { runRevokeSessions, UnknownRoleError } from './commands/revoke-sessions.ts'
+import { runRotateKeys } from './commands/rotate-keys.ts'
 import { runServe } from './commands/serve.ts'
 import { runVersion } from './commands/version.ts'
 import { parseStrict, USAGE, UsageError } from './usage.ts'
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[], env: Environment) => Promise<num
   migrate: (args, env) => (noArguments('migrate', args), runMigrate(env)),
   apply: runApply,
   'revoke-sessions': runRevokeSessions,
+  'rotate-keys': runRotateKeys,
   version: async (args) => (noArguments('version', args), runVersion()),
 }
 

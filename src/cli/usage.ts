@@ -10,6 +10,9 @@ Commands:
   revoke-sessions --role-arn ARN [--before TIME]
                              Refuse the role's sessions issued before TIME (ISO 8601, e.g.
                              2025-06-01T12:00:00Z; default now); servers follow within 5 s
+  rotate-keys [--purpose session-token|authorization-message]
+                             Retire the active sealing key and make a new one (default: both
+                             purposes); live sessions keep working
   version                    Print the version
 
 Options:

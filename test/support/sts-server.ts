@@ -22,6 +22,8 @@ export interface StsTestServer {
   setClockOffset(ms: number): void
   /** The server's IAM reads (revoking a role's sessions). */
   readonly directory: IamDirectory
+  /** The master key's box the server's secrets are sealed with (to act on the same key ring). */
+  readonly secrets: SecretBox
   close(): Promise<void>
 }
 
@@ -50,6 +52,7 @@ export async function startStsTestServer(config: string): Promise<StsTestServer>
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     database,
     directory: sts.directory,
+    secrets,
     setClockOffset: (ms) => { offset = ms },
     close: async () => {
       server.close()
