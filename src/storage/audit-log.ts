@@ -73,8 +73,9 @@ export class AuditLog {
   async #insert(entries: readonly AuditRecord[]): Promise<void> {
     const values: unknown[] = []
     const rows = entries.map((entry, index) => {
-      values.push(entry.requestId, entry.service, entry.action, entry.outcome, entry.errorCode ?? null, entry.accountId ?? null,
-        entry.principalArn ?? null, entry.sourceIp ?? null, entry.userAgent ?? null, JSON.stringify(entry.detail ?? {}))
+      values.push(...[entry.requestId, entry.service, entry.action, entry.outcome, entry.errorCode, entry.accountId,
+        entry.principalArn, entry.sourceIp, entry.userAgent].map((value) => (value === undefined ? null : storable(value))),
+        JSON.stringify(entry.detail ?? {}, (_key, value: unknown) => storable(value)))
       const n = index * COLUMNS
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::"AuditOutcome", $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10}::jsonb)`
     })
@@ -87,4 +88,12 @@ export class AuditLog {
   async recent(limit = 100) {
     return this.prisma.auditEvent.findMany({ orderBy: { id: 'desc' }, take: limit })
   }
+}
+
+/**
+ * Postgres text and jsonb cannot hold U+0000, and a caller can send one in any parameter: it is
+ * recorded as U+FFFD rather than failing the call's audit write (and so the call).
+ */
+function storable<T>(value: T): T | string {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value
 }

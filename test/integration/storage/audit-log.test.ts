@@ -30,3 +30,16 @@ describe(`audit log group commit on ${backend}`, () => {
     expect(await test.db.prisma.auditEvent.count({ where: { requestId: { startsWith: 'mixed-' } } })).toBe(10)
   })
 })
+
+describe(`audit log input Postgres cannot store on ${backend}`, () => {
+  let test: TestDatabase
+  beforeAll(async () => { test = await openTestDatabase() })
+  afterAll(() => test.close())
+
+  it('records U+0000 from a caller as U+FFFD instead of failing the call', async () => {
+    await new AuditLog(test.db.prisma).record(record('nul', { userAgent: 'agent\u0000x', detail: { requestParameters: { RoleSessionName: 'a\u0000b' } } }))
+    const row = await test.db.prisma.auditEvent.findFirstOrThrow({ where: { requestId: 'nul' } })
+    expect(row.userAgent).toBe('agent\ufffdx')
+    expect(row.detail).toEqual({ requestParameters: { RoleSessionName: 'a\ufffdb' } })
+  })
+})
