@@ -38,7 +38,7 @@ export async function permissionsOf(caller: Caller, source: PermissionSource): P
     return { ...compileIdentity(stored), principalTags: tagMap(stored.tags) }
   }
   const parent = session.role ? await source.policiesOfRole(session.role.id) : session.user ? await source.policiesOfUser(session.user.id) : ROOT
-  // A session outlives nothing it came from: once its role or user is deleted, it may do nothing
+  // A session does not outlive what it came from: once its role or user is deleted, it may do nothing
   // that needs a permission (a trust policy naming the user must not admit it either).
   if (!parent.exists) {
     throw new ServiceError('AccessDenied', `The ${session.role ? 'role' : 'IAM user'} this session was issued for no longer exists.`)
