@@ -1,5 +1,8 @@
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import { Hash } from '@smithy/hash-node'
+import { HttpRequest } from '@smithy/protocol-http'
+import { SignatureV4 } from '@smithy/signature-v4'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateAccessKeyId } from '../../../src/credentials/access-key-id.ts'
 import { backend } from '../../support/database.ts'
@@ -199,6 +202,23 @@ describe(`AssumeRole sessions with @aws-sdk/client-sts on ${backend}`, () => {
     const edited = encoded.slice(0, 40) + (encoded[40] === 'A' ? 'B' : 'A') + encoded.slice(41)
     expect((await failure(client(server.url, ALICE).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: edited })))).name)
       .toBe('InvalidAuthorizationMessageException')
+  })
+
+  it('accepts a presigned GetCallerIdentity URL made with session credentials (as `aws eks get-token` makes them)', async () => {
+    const { Credentials } = await client(server.url, ALICE).send(new AssumeRoleCommand({ RoleArn: role('app/Reader'), RoleSessionName: 'presigned' }))
+    const { host } = new URL(server.url)
+    const credentials = { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! }
+    const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256') })
+    const presigned = await signer.presign(new HttpRequest({
+      method: 'GET', protocol: 'http:', hostname: host, path: '/', headers: { host }, query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
+    }), { expiresIn: 60 })
+    expect(presigned.query!['X-Amz-Security-Token']).toBe(Credentials!.SessionToken)
+    const url = `${server.url}/?${new URLSearchParams(presigned.query as Record<string, string>).toString()}`
+    const response = await fetch(url)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain(`<Arn>arn:aws:sts::${ACCOUNT}:assumed-role/Reader/presigned</Arn>`)
+    const tampered = url.replace(/X-Amz-Security-Token=([^&]{10})/, (_all, start: string) => `X-Amz-Security-Token=${start.slice(0, 9)}${start[9] === 'A' ? 'B' : 'A'}`)
+    expect((await fetch(tampered)).status).toBe(403)
   })
 
   it('audits the issued access key id, never the secret or the token', async () => {
