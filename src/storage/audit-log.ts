@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.ts'
+import type { Database } from './database.ts'
 
 /** JSON as the audit detail holds it; storage-agnostic so callers need not know Prisma. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined }
@@ -38,7 +38,7 @@ export class AuditLog {
   #queue: Pending[] = []
   #flushing = false
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly db: Database) {}
 
   record(entry: AuditRecord): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -67,8 +67,8 @@ export class AuditLog {
   }
 
   /**
-   * One parameterised INSERT: this runs on every STS/IAM call, and the typed `createMany` spends
-   * more CPU building its query than the database spends on the rows (npm run bench -- sts).
+   * One parameterised INSERT through the driver: this runs on every STS/IAM call, and Prisma's
+   * runtime spends more CPU on a query than the database spends on the rows (npm run bench -- sts).
    */
   async #insert(entries: readonly AuditRecord[]): Promise<void> {
     const values: unknown[] = []
@@ -79,14 +79,14 @@ export class AuditLog {
       const n = index * COLUMNS
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::"AuditOutcome", $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10}::jsonb)`
     })
-    await this.prisma.$executeRawUnsafe(
+    await this.db.execute(
       `INSERT INTO audit_events (request_id, service, action, outcome, error_code, account_id, principal_arn, source_ip, user_agent, detail) VALUES ${rows.join(', ')}`,
-      ...values,
+      values,
     )
   }
 
   async recent(limit = 100) {
-    return this.prisma.auditEvent.findMany({ orderBy: { id: 'desc' }, take: limit })
+    return this.db.prisma.auditEvent.findMany({ orderBy: { id: 'desc' }, take: limit })
   }
 }
 

@@ -36,5 +36,5 @@ export async function createStsDeps(db: Database, secrets: SecretBox, clock: () 
     sessionsRevokedBefore: (roleId) => directory.sessionsRevokedBefore(roleId),
     clock,
   })
-  return { actions, credentials, clock, audit: new AuditLog(db.prisma), directory }
+  return { actions, credentials, clock, audit: new AuditLog(db), directory }
 }

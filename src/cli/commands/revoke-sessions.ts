@@ -61,7 +61,7 @@ export async function revokeRoleSessions(db: Database, request: RevokeSessionsRe
     throw new UnknownRoleError(`revoke-sessions: no role ${request.roleArn}`)
   }
   const effective = new Date((await directory.sessionsRevokedBefore(role.id)) ?? request.before.getTime())
-  await new AuditLog(db.prisma).record({
+  await new AuditLog(db).record({
     requestId: randomUUID(), service: 'admin', action: 'RevokeSessions', outcome: 'success', accountId: role.accountId,
     detail: { roleArn: role.arn, requestedBefore: request.before.toISOString(), sessionsRevokedBefore: effective.toISOString() },
   })

@@ -39,7 +39,7 @@ export function parseRotateKeys(args: readonly string[]): readonly SealingPurpos
 /** Rotates each purpose's key; one line per purpose naming the retired and the new key. */
 export async function rotateSealingKeys(db: Database, secrets: SecretBox, purposes: readonly SealingPurpose[]): Promise<string[]> {
   const keyRing = new KeyRing(db.prisma, secrets)
-  const audit = new AuditLog(db.prisma)
+  const audit = new AuditLog(db)
   const lines: string[] = []
   for (const purpose of purposes) {
     const keys = await SealingKeys.open(keyRing, purpose)

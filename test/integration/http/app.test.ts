@@ -21,7 +21,7 @@ async function serve(db: Database): Promise<{ base: string; server: Server; logs
     actions: new Map(),
     credentials: { resolve: () => Promise.reject(new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')) },
     clock: () => new Date(),
-    audit: new AuditLog(db.prisma),
+    audit: new AuditLog(db),
   })
   const server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

@@ -54,7 +54,7 @@ beforeAll(async () => {
     actions: registry,
     credentials: tableResolver,
     clock: () => new Date(Date.now() + clockOffset),
-    audit: new AuditLog(database.db.prisma),
+    audit: new AuditLog(database.db),
   })
   server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

@@ -8,7 +8,7 @@ const record = (requestId: string, overrides: Partial<AuditRecord> = {}): AuditR
 describe(`audit log group commit on ${backend}`, () => {
   let test: TestDatabase
   let audit: AuditLog
-  beforeAll(async () => { test = await openTestDatabase(); audit = new AuditLog(test.db.prisma) })
+  beforeAll(async () => { test = await openTestDatabase(); audit = new AuditLog(test.db) })
   afterAll(() => test.close())
 
   it('commits every row of concurrent calls before each call returns', async () => {
@@ -37,7 +37,7 @@ describe(`audit log input Postgres cannot store on ${backend}`, () => {
   afterAll(() => test.close())
 
   it('records U+0000 from a caller as U+FFFD instead of failing the call', async () => {
-    await new AuditLog(test.db.prisma).record(record('nul', { userAgent: 'agent\u0000x', detail: { requestParameters: { RoleSessionName: 'a\u0000b' } } }))
+    await new AuditLog(test.db).record(record('nul', { userAgent: 'agent\u0000x', detail: { requestParameters: { RoleSessionName: 'a\u0000b' } } }))
     const row = await test.db.prisma.auditEvent.findFirstOrThrow({ where: { requestId: 'nul' } })
     expect(row.userAgent).toBe('agent\ufffdx')
     expect(row.detail).toEqual({ requestParameters: { RoleSessionName: 'a\ufffdb' } })

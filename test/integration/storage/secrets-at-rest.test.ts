@@ -71,7 +71,7 @@ describe(`secrets at rest and the default account on ${backend}`, () => {
   })
 
   it('appends audit events', async () => {
-    const audit = new AuditLog(test.db.prisma)
+    const audit = new AuditLog(test.db)
     await audit.record({ requestId: 'r-1', service: 'sts', action: 'GetCallerIdentity', outcome: 'success', accountId: ACCOUNT })
     await audit.record({ requestId: 'r-2', service: 'sts', action: 'AssumeRole', outcome: 'failure', errorCode: 'AccessDenied' })
     expect((await audit.recent(2)).map((event) => [event.requestId, event.outcome, event.errorCode])).toEqual([
