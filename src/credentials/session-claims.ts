@@ -30,6 +30,9 @@ export interface SessionClaims {
   readonly mfaAuthenticatedAt?: number
 }
 
+/** What the rest of stsgate sees of a verified session: its claims without the secret. */
+export type SessionFacts = Omit<SessionClaims, 'secretAccessKey'>
+
 export interface SessionRole {
   readonly id: string
   readonly name: string
@@ -43,7 +46,7 @@ export interface SessionUser {
 }
 
 /** The session's own ARN and the unique id GetCallerIdentity reports (sts-wire.md §3.2). */
-export function sessionIdentity(claims: SessionClaims): { readonly arn: string; readonly userId: string } {
+export function sessionIdentity(claims: SessionFacts): { readonly arn: string; readonly userId: string } {
   const account = claims.accountId
   switch (claims.kind) {
     case 'assumed-role':

@@ -2,9 +2,9 @@ import { ServiceError } from '../errors.ts'
 import { principals, type RequestPrincipal } from '../policy/request-principal.ts'
 import type { Caller } from '../sts/caller.ts'
 import type { CredentialResolver, ResolvedCredential } from './credential-resolver.ts'
-import type { SealingKey } from './sealed-envelope.ts'
-import { sessionIdentity, type SessionClaims } from './session-claims.ts'
-import { openSessionToken, sessionTokenKeyId } from './session-token.ts'
+import { envelopeKeyId, type SealingKey } from './sealed-envelope.ts'
+import { sessionIdentity, type SessionClaims, type SessionFacts } from './session-claims.ts'
+import { openSessionEnvelope, sessionTokenEnvelope } from './session-token.ts'
 
 export interface SessionResolverDeps {
   /** Resolves everything that is not an `ASIA…` key. */
@@ -29,9 +29,9 @@ export class SessionCredentialResolver implements CredentialResolver {
 
   async resolve(accessKeyId: string, sessionToken: string | undefined): Promise<ResolvedCredential> {
     if (!accessKeyId.startsWith('ASIA')) return this.deps.longTerm.resolve(accessKeyId, sessionToken)
-    const keyId = sessionToken === undefined ? undefined : sessionTokenKeyId(sessionToken)
-    const key = keyId === undefined ? undefined : await this.deps.sealingKey(keyId)
-    const claims = key && openSessionToken(sessionToken!, accessKeyId, key)
+    const envelope = sessionToken === undefined ? undefined : sessionTokenEnvelope(sessionToken)
+    const key = envelope && await this.deps.sealingKey(envelopeKeyId(envelope)!)
+    const claims = key && openSessionEnvelope(envelope!, accessKeyId, key)
     if (!claims) throw invalidToken()
     if (this.deps.clock().getTime() >= claims.expiresAt) {
       throw new ServiceError('ExpiredToken', 'The security token included in the request is expired')
@@ -47,13 +47,14 @@ export class SessionCredentialResolver implements CredentialResolver {
   }
 }
 
-/** The caller a session token speaks for. */
+/** The caller a session token speaks for. The secret stays here: a Caller never carries it. */
 export function sessionCaller(claims: SessionClaims): Caller {
-  const { arn, userId } = sessionIdentity(claims)
-  return { accessKeyId: claims.accessKeyId, accountId: claims.accountId, arn, userId, principal: sessionPrincipal(claims), temporary: true, session: claims }
+  const { secretAccessKey: _secret, ...session } = claims
+  const { arn, userId } = sessionIdentity(session)
+  return { accessKeyId: session.accessKeyId, accountId: session.accountId, arn, userId, principal: sessionPrincipal(session), temporary: true, session }
 }
 
-function sessionPrincipal(claims: SessionClaims): RequestPrincipal {
+function sessionPrincipal(claims: SessionFacts): RequestPrincipal {
   const account = claims.accountId
   const user = claims.user
   switch (claims.kind) {

@@ -23,12 +23,20 @@ export function sealSessionToken(claims: SessionClaims, key: SealingKey): string
 const COMPRESS_FROM_BYTES = 1_024
 const DEFLATED = Buffer.from([1])
 
-/** The sealing key id a token names, or undefined when the token is not one of ours. */
-export function sessionTokenKeyId(token: string): string | undefined {
+/**
+ * The sealed bytes of a token, or undefined when it is not one of ours. Only the canonical base64
+ * spelling is accepted: no second string (edited padding bits, dropped `=`) for one token.
+ */
+export function sessionTokenEnvelope(token: string): Buffer | undefined {
   if (token.length > MAX_SESSION_TOKEN_LENGTH || !BASE64.test(token)) return undefined
   const bytes = Buffer.from(token, 'base64')
-  // Only the canonical spelling: no second string (edited padding bits, dropped `=`) for one token.
-  return bytes.toString('base64') === token ? envelopeKeyId(bytes) : undefined
+  return bytes.toString('base64') === token && envelopeKeyId(bytes) !== undefined ? bytes : undefined
+}
+
+/** The sealing key id a token names, or undefined when the token is not one of ours. */
+export function sessionTokenKeyId(token: string): string | undefined {
+  const envelope = sessionTokenEnvelope(token)
+  return envelope && envelopeKeyId(envelope)
 }
 
 /**
@@ -36,8 +44,13 @@ export function sessionTokenKeyId(token: string): string | undefined {
  * (tampered, foreign, or presented with another access key id). Expiry is the caller's check.
  */
 export function openSessionToken(token: string, accessKeyId: string, key: SealingKey): SessionClaims | undefined {
-  if (sessionTokenKeyId(token) !== key.id) return undefined
-  const plain = openEnvelope(Buffer.from(token, 'base64'), accessKeyId, key)
+  const envelope = sessionTokenEnvelope(token)
+  return envelope && openSessionEnvelope(envelope, accessKeyId, key)
+}
+
+/** openSessionToken for a token already decoded by sessionTokenEnvelope (verification decodes once). */
+export function openSessionEnvelope(envelope: Buffer, accessKeyId: string, key: SealingKey): SessionClaims | undefined {
+  const plain = openEnvelope(envelope, accessKeyId, key)
   if (!plain) return undefined
   const json = plain[0] === DEFLATED[0] ? inflateRawSync(plain.subarray(1), { maxOutputLength: 1 << 20 }) : plain
   const claims = JSON.parse(json.toString('utf8')) as SessionClaims

@@ -1,4 +1,4 @@
-import type { SessionClaims } from '../credentials/session-claims.ts'
+import type { SessionFacts } from '../credentials/session-claims.ts'
 import type { RequestPrincipal } from '../policy/request-principal.ts'
 
 /**
@@ -18,6 +18,6 @@ export interface Caller {
   readonly temporary: boolean
   /** For a long-term key of an IAM user: the user. */
   readonly user?: { readonly id: string; readonly name: string; readonly path: string }
-  /** For temporary credentials: what their session token carries. */
-  readonly session?: SessionClaims
+  /** For temporary credentials: what their session token carries, less the secret. */
+  readonly session?: SessionFacts
 }

@@ -1,4 +1,4 @@
-import type { SessionClaims } from '../../credentials/session-claims.ts'
+import type { SessionFacts } from '../../credentials/session-claims.ts'
 import { ServiceError } from '../../errors.ts'
 import { compilePolicy } from '../../policy/index.ts'
 import type { QueryParams } from '../../protocol/query-params.ts'
@@ -137,7 +137,7 @@ async function handleAssumeRole(input: AssumeRoleInput, call: CallContext, deps:
 }
 
 /** The role session this call chains from, whose transitive tags and source identity carry over. */
-function inheritedFrom(caller: Caller): SessionClaims | undefined {
+function inheritedFrom(caller: Caller): SessionFacts | undefined {
   return caller.session?.kind === 'assumed-role' ? caller.session : undefined
 }
 
@@ -146,7 +146,7 @@ function inheritedFrom(caller: Caller): SessionClaims | undefined {
  * again (IAM "Chaining roles with session tags"), then the request's. Transitive keys must name
  * tags of the request.
  */
-function sessionTagsOf(input: AssumeRoleInput, inherited: SessionClaims | undefined) {
+function sessionTagsOf(input: AssumeRoleInput, inherited: SessionFacts | undefined) {
   const inheritedKeys = new Set((inherited?.transitiveTagKeys ?? []).map((key) => key.toLowerCase()))
   const inheritedTags = (inherited?.tags ?? []).filter(([key]) => inheritedKeys.has(key.toLowerCase()))
   const requestKeys = new Set(input.tags.map(([key]) => key.toLowerCase()))
@@ -165,7 +165,7 @@ function sessionTagsOf(input: AssumeRoleInput, inherited: SessionClaims | undefi
 }
 
 /** A source identity, once set, persists through the chain and cannot be changed (IAM "Monitor and control actions taken with assumed roles"). */
-function sourceIdentityOf(input: AssumeRoleInput, inherited: SessionClaims | undefined): string | undefined {
+function sourceIdentityOf(input: AssumeRoleInput, inherited: SessionFacts | undefined): string | undefined {
   const existing = inherited?.sourceIdentity
   if (existing !== undefined && input.sourceIdentity !== undefined && input.sourceIdentity !== existing) {
     throw new ServiceError('AccessDenied', 'The source identity of a role session cannot be changed once set.')

@@ -3,6 +3,7 @@ import { deflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { sealEnvelope, type SealingKey } from '../../../src/credentials/sealed-envelope.ts'
 import type { SessionClaims } from '../../../src/credentials/session-claims.ts'
+import { sessionCaller } from '../../../src/credentials/session-credential-resolver.ts'
 import { MAX_SESSION_TOKEN_LENGTH, openSessionToken, sealSessionToken, sessionTokenKeyId } from '../../../src/credentials/session-token.ts'
 
 const ACCESS_KEY_ID = 'ASIARZPUZDIKFEXAMPLE'
@@ -64,6 +65,12 @@ describe('session tokens', () => {
     expect(Buffer.from(largeToken, 'base64').length).toBeLessThan(JSON.stringify(large).length / 2)
     expect(openSessionToken(smallToken, ACCESS_KEY_ID, key)).toEqual(small)
     expect(openSessionToken(largeToken, ACCESS_KEY_ID, key)).toEqual(large)
+  })
+
+  it('leaves the secret out of the Caller a token speaks for', () => {
+    const caller = sessionCaller(CLAIMS)
+    expect(caller.session).toMatchObject({ accessKeyId: ACCESS_KEY_ID, sessionName: CLAIMS.sessionName })
+    expect(JSON.stringify(caller)).not.toContain(CLAIMS.secretAccessKey)
   })
 
   it('seals each token with a fresh IV: the same claims give different tokens', () => {
