@@ -1,6 +1,7 @@
 import { ServiceError } from '../errors.ts'
 import { principals } from '../policy/request-principal.ts'
 import type { AccessKeyStore, StoredAccessKey } from '../storage/access-key-store.ts'
+import { TtlCache } from '../storage/ttl-cache.ts'
 import type { Caller } from '../sts/caller.ts'
 import type { CredentialResolver, ResolvedCredential } from './credential-resolver.ts'
 
@@ -16,28 +17,20 @@ const invalidToken = () => new ServiceError('InvalidClientTokenId', 'The securit
  * read per few seconds. A session token or an `ASIA…` id is not a long-term key: refused.
  */
 export class StoredCredentialResolver implements CredentialResolver {
-  readonly #cache = new Map<string, { readonly key: StoredAccessKey | undefined; readonly until: number }>()
+  readonly #cache: TtlCache<StoredAccessKey | undefined>
 
   constructor(
     private readonly keys: AccessKeyStore,
-    private readonly clock: () => Date,
-  ) {}
+    clock: () => Date,
+  ) {
+    this.#cache = new TtlCache(CACHE_MS, CACHE_LIMIT, () => clock().getTime())
+  }
 
   async resolve(accessKeyId: string, sessionToken: string | undefined): Promise<ResolvedCredential> {
     if (!accessKeyId.startsWith('AKIA') || sessionToken !== undefined) throw invalidToken()
-    const key = await this.#lookup(accessKeyId)
+    const key = await this.#cache.get(accessKeyId, () => this.keys.find(accessKeyId))
     if (!key || !key.active) throw invalidToken()
     return { secretAccessKey: key.secretAccessKey, caller: callerOf(key) }
-  }
-
-  async #lookup(accessKeyId: string): Promise<StoredAccessKey | undefined> {
-    const now = this.clock().getTime()
-    const cached = this.#cache.get(accessKeyId)
-    if (cached && cached.until > now) return cached.key
-    const key = await this.keys.find(accessKeyId)
-    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear()
-    this.#cache.set(accessKeyId, { key, until: now + CACHE_MS })
-    return key
   }
 }
 

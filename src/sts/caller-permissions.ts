@@ -33,24 +33,22 @@ const ROOT_PERMISSIONS = compilePolicy('{"Version":"2012-10-17","Statement":[{"E
  */
 export async function permissionsOf(caller: Caller, source: PermissionSource): Promise<CallerPermissions> {
   const session = caller.session
-  if (!session) {
-    const stored = caller.user ? await source.policiesOfUser(caller.user.id) : ROOT
-    return { ...compileIdentity(stored), principalTags: tagMap(stored.tags) }
+  const user = session ? session.user : caller.user
+  const owner = session?.role ? await source.policiesOfRole(session.role.id) : user ? await source.policiesOfUser(user.id) : ROOT
+  // Credentials do not outlive what they belong to: once the user or role is deleted, they may do
+  // nothing that needs a permission (a trust policy naming the user must not admit them either).
+  if (!owner.exists) {
+    throw new ServiceError('AccessDenied', `The ${session?.role ? 'role' : 'IAM user'} ${session ? 'this session was issued for' : 'of this access key'} no longer exists.`)
   }
-  const parent = session.role ? await source.policiesOfRole(session.role.id) : session.user ? await source.policiesOfUser(session.user.id) : ROOT
-  // A session does not outlive what it came from: once its role or user is deleted, it may do nothing
-  // that needs a permission (a trust policy naming the user must not admit it either).
-  if (!parent.exists) {
-    throw new ServiceError('AccessDenied', `The ${session.role ? 'role' : 'IAM user'} this session was issued for no longer exists.`)
-  }
-  const compiled = compileIdentity(parent)
+  const compiled = compileIdentity(owner)
+  if (!session) return { ...compiled, principalTags: tagMap(owner.tags) }
   const identity = session.kind === 'federated-user' && !session.user ? [ROOT_PERMISSIONS] : compiled.identity
   const passed = session.sessionPolicy !== undefined || session.sessionPolicyArns.length > 0
   return {
     identity,
     ...(compiled.boundary && { boundary: compiled.boundary }),
     ...((passed || session.kind === 'federated-user') && { session: await sessionPolicies(session.sessionPolicy, session.sessionPolicyArns, source) }),
-    principalTags: tagMap([...parent.tags, ...session.tags]),
+    principalTags: tagMap([...owner.tags, ...session.tags]),
   }
 }
 
