@@ -34,3 +34,7 @@ export function issueCredentials(session: SessionDescription, now: Date, duratio
     Expiration: new Date(claims.expiresAt),
   }
 }
+
+/** What the audit record keeps of issued credentials: the access key id and expiry, never the secret or token. */
+export const auditedCredentials = (credentials: IssuedCredentials) =>
+  ({ accessKeyId: credentials.AccessKeyId, expiration: credentials.Expiration.toISOString() })

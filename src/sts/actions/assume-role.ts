@@ -6,7 +6,7 @@ import { checkAll, validationError } from '../../protocol/validation-error.ts'
 import type { ActionDefinition, CallContext } from '../action.ts'
 import type { Caller } from '../caller.ts'
 import { callerContext } from '../caller-context.ts'
-import { issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
+import { auditedCredentials, issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
 import type { IssuingDeps } from '../issuing-deps.ts'
 import { verifyMfa } from '../mfa-check.ts'
 import {
@@ -75,7 +75,7 @@ export function assumeRole(deps: IssuingDeps): ActionDefinition<AssumeRoleInput,
     parse: parseAssumeRole,
     handle: (input, call) => handleAssumeRole(input, call, deps),
     auditResponse: (result) => ({
-      credentials: { accessKeyId: result.Credentials.AccessKeyId, expiration: result.Credentials.Expiration.toISOString() },
+      credentials: auditedCredentials(result.Credentials),
       assumedRoleUser: { assumedRoleId: result.AssumedRoleUser.AssumedRoleId, arn: result.AssumedRoleUser.Arn },
       ...(result.SourceIdentity !== undefined && { sourceIdentity: result.SourceIdentity }),
     }),

@@ -1,9 +1,8 @@
 import { accountIdOfAccessKeyId } from '../../credentials/access-key-id.ts'
 import { ServiceError } from '../../errors.ts'
-import type { QueryParams } from '../../protocol/query-params.ts'
-import { validationError } from '../../protocol/validation-error.ts'
 import type { ActionDefinition } from '../action.ts'
 import { callerContext } from '../caller-context.ts'
+import { requiredString } from '../session-parameters.ts'
 import type { StsAuthorizer } from '../sts-authorizer.ts'
 
 export interface GetAccessKeyInfoDeps {
@@ -12,18 +11,8 @@ export interface GetAccessKeyInfoDeps {
   readonly authorizer: StsAuthorizer
 }
 
-const invalid = (value: string | undefined, constraint: string) =>
-  validationError([{ value, member: 'accessKeyId', constraint }])
-
-/** Parses AccessKeyId as the STS model constrains it: 16..128 characters of `[\w]`. */
-function parseAccessKeyId(params: QueryParams): string {
-  const value = params.get('AccessKeyId')
-  if (value === undefined) throw invalid(undefined, 'not be null')
-  if (value.length < 16) throw invalid(value, 'have length greater than or equal to 16')
-  if (value.length > 128) throw invalid(value, 'have length less than or equal to 128')
-  if (!/^\w*$/.test(value)) throw invalid(value, 'satisfy regular expression pattern: [\\w]*')
-  return value
-}
+/** AccessKeyId as the STS model constrains it (sts-wire.md §5.8). */
+const ACCESS_KEY_ID_RULE = { min: 16, max: 128, pattern: ['[\\w]*', /^\w*$/] } as const
 
 /**
  * GetAccessKeyInfo: the account an access key belongs to. Keys stsgate issues encode their
@@ -36,7 +25,7 @@ export function getAccessKeyInfo(deps: GetAccessKeyInfoDeps): ActionDefinition<{
     version: '2011-06-15',
     signed: true,
     parameters: ['AccessKeyId'],
-    parse: (params) => ({ accessKeyId: parseAccessKeyId(params) }),
+    parse: (params) => ({ accessKeyId: requiredString(params, 'AccessKeyId', ACCESS_KEY_ID_RULE) }),
     handle: async ({ accessKeyId }, call) => {
       const caller = call.caller!
       const permissions = await deps.authorizer.permissions(caller)

@@ -2,7 +2,7 @@ import type { QueryParams } from '../../protocol/query-params.ts'
 import { checkAll } from '../../protocol/validation-error.ts'
 import type { ActionDefinition, CallContext } from '../action.ts'
 import { callerContext } from '../caller-context.ts'
-import { issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
+import { auditedCredentials, issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
 import type { IssuingDeps } from '../issuing-deps.ts'
 import { durationSeconds, optionalString, policyArns, requiredString, RULES, sessionTags } from '../session-parameters.ts'
 import { checkSessionPolicies } from '../session-policy-input.ts'
@@ -43,7 +43,7 @@ export function getFederationToken(deps: Pick<IssuingDeps, 'authorizer' | 'sessi
     }),
     handle: (input, call) => handle(input, call, deps),
     auditResponse: (result) => ({
-      credentials: { accessKeyId: result.Credentials.AccessKeyId, expiration: result.Credentials.Expiration.toISOString() },
+      credentials: auditedCredentials(result.Credentials),
       federatedUser: { federatedUserId: result.FederatedUser.FederatedUserId, arn: result.FederatedUser.Arn },
     }),
   }

@@ -1,7 +1,7 @@
 import type { QueryParams } from '../../protocol/query-params.ts'
 import { checkAll } from '../../protocol/validation-error.ts'
 import type { ActionDefinition, CallContext } from '../action.ts'
-import { issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
+import { auditedCredentials, issueCredentials, type IssuedCredentials } from '../issue-credentials.ts'
 import type { IssuingDeps } from '../issuing-deps.ts'
 import { verifyMfa } from '../mfa-check.ts'
 import { durationSeconds, mfaParameters } from '../session-parameters.ts'
@@ -33,7 +33,7 @@ export function getSessionToken(deps: Pick<IssuingDeps, 'mfaDevices' | 'sessionK
       return { ...input, ...mfa }
     },
     handle: (input, call) => handle(input, call, deps),
-    auditResponse: (result) => ({ credentials: { accessKeyId: result.Credentials.AccessKeyId, expiration: result.Credentials.Expiration.toISOString() } }),
+    auditResponse: (result) => ({ credentials: auditedCredentials(result.Credentials) }),
   }
 }
 

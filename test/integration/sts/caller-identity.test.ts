@@ -47,6 +47,12 @@ describe(`GetCallerIdentity and GetAccessKeyInfo with real clients on ${backend}
     const sts = client(server.url, ALICE)
     expect((await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: generateAccessKeyId('ASIA', '444455556666') }))).Account).toBe('444455556666')
     expect((await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: ROOT.accessKeyId }))).Account).toBe(ACCOUNT)
+    const short = await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA-SHORT' })).then(() => undefined, (error: Error) => error)
+    expect(short).toMatchObject({
+      name: 'ValidationError',
+      message: "2 validation errors detected: Value 'AKIA-SHORT' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16; " +
+        "Value 'AKIA-SHORT' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]*",
+    })
   })
 
   it('refuses an inactive key, an unknown key and a wrong secret with AWS codes and 403', async () => {
