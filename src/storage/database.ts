@@ -31,6 +31,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 function openPostgres(url: string): Database {
   // One pool shared by Prisma and execute(), so both count against the same connection limit.
   const pool = new pg.Pool({ connectionString: url })
+  // An idle connection the server ends (a restart, pg_terminate_backend) is reported here; without
+  // a listener that report would crash the process. The pool has already dropped that connection,
+  // the next query opens a new one, and a query that fails reports its own error.
+  pool.on('error', () => undefined)
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   // Migrations run on a dedicated connection: the advisory lock belongs to a session.
   const withSession = async <T>(work: (session: SqlSession) => Promise<T>): Promise<T> => {
