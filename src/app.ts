@@ -8,6 +8,7 @@ import { assignRequestId } from './http/middleware/request-id.ts'
 import { securityHeaders } from './http/middleware/security-headers.ts'
 import { routes } from './http/routes.ts'
 import type { Logger } from './logging/logger.ts'
+import type { UsageTracker } from './storage/usage-tracker.ts'
 import type { AuditLog } from './storage/audit-log.ts'
 import type { Database } from './storage/database.ts'
 import type { ActionDefinition } from './sts/action.ts'
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly clock: () => Date
   /** Where every STS/IAM call is recorded before it is answered. */
   readonly audit: AuditLog
+  /** Last-used times of access keys and roles (IAM GetAccessKeyLastUsed, RoleLastUsed). */
+  readonly usage: UsageTracker
 }
 
 /** Builds the express app from its dependencies; it neither listens nor reads the environment. */

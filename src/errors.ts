@@ -30,6 +30,21 @@ export const ERROR_STATUS = {
   /** The session token the request was signed with has expired (no `Exception` suffix). */
   ExpiredToken: 403,
   AccessDenied: 403,
+  // IAM's modeled errors (IAM API Reference, "Errors" of each action).
+  /** IAM: a user, role, policy, provider or device with that name already exists. */
+  EntityAlreadyExists: 409,
+  /** IAM: the named entity does not exist (404, unlike STS's 400s). */
+  NoSuchEntity: 404,
+  /** IAM: a quota would be exceeded (versions per policy, tags, keys per user…). */
+  LimitExceeded: 409,
+  /** IAM: the entity still has what must be removed first (keys, policies, attachments…). */
+  DeleteConflict: 409,
+  /** IAM: a well-formed value that breaks a rule IAM checks beyond its model (its ValidationError sibling). */
+  InvalidInput: 400,
+  /** IAM EnableMFADevice / ResyncMFADevice: the authentication codes are not valid for the device. */
+  InvalidAuthenticationCode: 403,
+  /** IAM: a concurrent change to the same entity won; retrying may succeed. */
+  ConcurrentModification: 409,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -32,6 +32,11 @@ export class StoredCredentialResolver implements CredentialResolver {
     if (!key || !key.active) throw invalidToken()
     return { secretAccessKey: key.secretAccessKey, caller: callerOf(key) }
   }
+
+  /** Forgets every cached key: IAM changed keys or users in this process (other processes take ≤5 s). */
+  forget(): void {
+    this.#cache.clear()
+  }
 }
 
 function callerOf(key: StoredAccessKey): Caller {

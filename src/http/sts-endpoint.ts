@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express'
 import type { AppDeps } from '../app.ts'
-import { verifySigV4 } from '../credentials/sigv4/verify-request.ts'
+import { verifySigV4, type VerifiedRequest } from '../credentials/sigv4/verify-request.ts'
 import { internalFailure, ServiceError } from '../errors.ts'
 import { namespaceFor, signingServiceFor } from '../protocol/namespaces.ts'
 import { successResponseXml } from '../protocol/xml-response.ts'
@@ -13,7 +13,7 @@ import { readAwsQueryRequest, type AwsQueryRequest } from './aws-query-request.t
 import { setXmlNamespace } from './error-boundary.ts'
 import { requestIdOf } from './middleware/request-id.ts'
 
-type EndpointDeps = Pick<AppDeps, 'actions' | 'credentials' | 'clock' | 'audit'>
+type EndpointDeps = Pick<AppDeps, 'actions' | 'credentials' | 'clock' | 'audit' | 'usage'>
 
 /**
  * The awsQuery router (CONVENTIONS 1): params -> Version/Action -> refuse unknown params ->
@@ -45,10 +45,16 @@ export function stsEndpoint(deps: EndpointDeps) {
       setXmlNamespace(res, namespaceFor(version))
       const action = findAction(deps.actions, request.params.get('Action'), version)
       request.params.assertOnly(action.parameters)
-      call.caller = action.signed ? await verify(request, deps, action, now) : undefined
-      if (call.caller) assertCallerMayCall(call.caller, action.version, action.name)
+      const verified = action.signed ? await verify(request, deps, action, now) : undefined
+      call.caller = verified?.caller
+      if (verified) {
+        assertCallerMayCall(verified.caller, action.version, action.name)
+        if (!verified.caller.temporary) await deps.usage.accessKeyUsed(verified.caller.accessKeyId, signingServiceFor(action.version), verified.region, now)
+      }
       const input = action.parse(request.params)
-      const result = await action.handle(input, { requestId, caller: call.caller, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.get('user-agent'), now })
+      const result = await action.handle(input, {
+        requestId, caller: call.caller, region: verified?.region, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.get('user-agent'), now,
+      })
       // Recorded before the answer leaves: a call whose audit write fails, fails.
       await audit(action.auditResponse ? { responseElements: action.auditResponse(result) } : {})
       res.status(200).type('text/xml').send(successResponseXml(action.name, namespaceFor(action.version), result, requestId))
@@ -74,7 +80,7 @@ function findAction(actions: EndpointDeps['actions'], name: string | undefined, 
   return action
 }
 
-function verify(request: AwsQueryRequest, deps: EndpointDeps, action: ActionDefinition, now: Date): Promise<Caller> {
+function verify(request: AwsQueryRequest, deps: EndpointDeps, action: ActionDefinition, now: Date): Promise<VerifiedRequest> {
   const { method, path, rawQuery, headers, body } = request
   return verifySigV4({ method, path, query: rawQuery, headers, body }, deps.credentials, now, {
     service: signingServiceFor(action.version),

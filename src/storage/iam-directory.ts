@@ -120,6 +120,11 @@ export class IamDirectory {
     })
   }
 
+  /** Forgets every cached read: IAM changed in this process (other processes catch up within 5 s). */
+  forget(): void {
+    for (const cache of [this.#roles, this.#policies, this.#managed, this.#revocations]) cache.clear()
+  }
+
   /**
    * Revokes every session of the role issued before `before` (AWS "Revoke active sessions").
    * Returns false when the role does not exist. A later revocation never moves the time back.

@@ -10,6 +10,8 @@ export interface CallContext {
   readonly requestId: string
   /** The verified signer; undefined for unsigned actions (AssumeRoleWithSAML / WebIdentity). */
   readonly caller: Caller | undefined
+  /** The region the request was signed for; undefined for unsigned actions. */
+  readonly region: string | undefined
   readonly sourceIp: string
   readonly userAgent: string | undefined
   readonly now: Date

@@ -10,4 +10,6 @@ export interface IssuingDeps {
   readonly mfaDevices: MfaDevices
   /** The active session-token sealing key. */
   readonly sessionKey: () => Promise<SealingKey>
+  /** Records that a role was assumed (IAM RoleLastUsed). */
+  readonly roleUsed: (roleId: string, region: string, at: Date) => Promise<void>
 }

@@ -1,3 +1,5 @@
+import type { IamDeps } from '../iam/iam-deps.ts'
+import { iamActionList } from '../iam/registry.ts'
 import type { ActionDefinition } from './action.ts'
 import { assumeRole } from './actions/assume-role.ts'
 import { decodeAuthorizationMessage } from './actions/decode-authorization-message.ts'
@@ -17,9 +19,10 @@ export interface StsActionDeps extends IssuingDeps {
   readonly messageKeys: MessageKeys
 }
 
-/** Every action the endpoint serves, keyed by `${Version}:${Action}`. */
-export function actionRegistry(deps: StsActionDeps): ActionRegistry {
+/** Every action the endpoint serves, STS's and IAM's, keyed by `${Version}:${Action}`. */
+export function actionRegistry(deps: StsActionDeps, iam: IamDeps): ActionRegistry {
   const actions = [
+    ...iamActionList(iam),
     getCallerIdentity,
     getAccessKeyInfo(deps),
     assumeRole(deps),

@@ -1,5 +1,6 @@
 import { ServiceError } from '../errors.ts'
 import type { QueryParams } from '../protocol/query-params.ts'
+import { checkString, optionalString, type StringRule } from '../protocol/string-parameters.ts'
 import { checkAll, validationError, type ConstraintViolation } from '../protocol/validation-error.ts'
 
 // The STS model's constraints on the parameters the credential-issuing actions share
@@ -7,19 +8,14 @@ import { checkAll, validationError, type ConstraintViolation } from '../protocol
 
 const fail = (violation: ConstraintViolation) => validationError([violation])
 
-interface StringRule {
-  readonly min: number
-  readonly max: number
-  /** The model's pattern as AWS quotes it in messages, and its JavaScript equivalent. */
-  readonly pattern?: readonly [string, RegExp]
-}
-
 const NAME_PATTERN = ['[\\w+=,.@-]*', /^[\w+=,.@-]*$/] as const
 const ARN_PATTERN = ['[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+',
   /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u] as const
 const POLICY_PATTERN = ['[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', /^[\u0009\u000A\u000D\u0020-\u00FF]+$/] as const
 const TAG_KEY_PATTERN = ['[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+', /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u] as const
 const TAG_VALUE_PATTERN = ['[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*', /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u] as const
+
+export { checkString, optionalString, requiredString } from '../protocol/string-parameters.ts'
 
 export const RULES = {
   roleArn: { min: 20, max: 2048, pattern: ARN_PATTERN },
@@ -35,29 +31,6 @@ export const RULES = {
   tagKey: { min: 1, max: 128, pattern: TAG_KEY_PATTERN },
   tagValue: { min: 0, max: 256, pattern: TAG_VALUE_PATTERN },
 } as const satisfies Record<string, StringRule>
-
-/** A string checked against a rule, every failed constraint reported; `member` is AWS's lower-camel member path. */
-export function checkString(value: string, member: string, rule: StringRule): string {
-  const violations: ConstraintViolation[] = []
-  // AWS counts characters as code points.
-  const length = [...value].length
-  if (length < rule.min) violations.push({ value, member, constraint: `have length greater than or equal to ${rule.min}` })
-  if (length > rule.max) violations.push({ value, member, constraint: `have length less than or equal to ${rule.max}` })
-  if (rule.pattern && !rule.pattern[1].test(value)) violations.push({ value, member, constraint: `satisfy regular expression pattern: ${rule.pattern[0]}` })
-  if (violations.length > 0) throw validationError(violations as [ConstraintViolation, ...ConstraintViolation[]])
-  return value
-}
-
-export function requiredString(params: QueryParams, name: string, rule: StringRule): string {
-  const value = params.get(name)
-  if (value === undefined) throw fail({ value, member: camel(name), constraint: 'not be null' })
-  return checkString(value, camel(name), rule)
-}
-
-export function optionalString(params: QueryParams, name: string, rule: StringRule): string | undefined {
-  const value = params.get(name)
-  return value === undefined ? undefined : checkString(value, camel(name), rule)
-}
 
 /** DurationSeconds within the action's model range (the role's own maximum is the handler's check). */
 export function durationSeconds(params: QueryParams, min: number, max: number): number | undefined {
@@ -119,6 +92,3 @@ export function mfaParameters(params: QueryParams): { serialNumber?: string; tok
   })
   return { ...(serialNumber !== undefined && { serialNumber }), ...(tokenCode !== undefined && { tokenCode }) }
 }
-
-/** `RoleSessionName` -> `roleSessionName`: how AWS names members in validation messages. */
-const camel = (name: string) => name[0]!.toLowerCase() + name.slice(1)

@@ -8,11 +8,13 @@ import { KeyRing } from '../storage/key-ring.ts'
 import { MfaDeviceStore } from '../storage/mfa-device-store.ts'
 import { SealingKeys } from '../storage/sealing-keys.ts'
 import type { SecretBox } from '../storage/secret-box.ts'
+import { createIamStores } from '../storage/iam/iam-stores.ts'
+import { UsageTracker } from '../storage/usage-tracker.ts'
 import { actionRegistry } from './registry.ts'
 import { StsAuthorizer } from './sts-authorizer.ts'
 
 /**
- * What the awsQuery endpoint needs, built over storage: the actions, the resolver that turns an
+ * What the awsQuery endpoint needs, built over storage: the STS and IAM actions, the resolver that turns an
  * access key id into a caller, the clock, the audit log. Used by the service and by tests, so
  * both run the same wiring.
  */
@@ -22,19 +24,32 @@ export async function createStsDeps(db: Database, secrets: SecretBox, clock: () 
   const messageKeys = await SealingKeys.open(keyRing, 'authorization-message')
   const keys = new AccessKeyStore(db.prisma, secrets)
   const directory = new IamDirectory(db.prisma)
+  const longTerm = new StoredCredentialResolver(keys, clock)
+  const authorizer = new StsAuthorizer(directory, messageKeys)
+  const usage = new UsageTracker(db)
   const actions = actionRegistry({
     accountOfStoredKey: (id) => keys.accountOf(id),
-    authorizer: new StsAuthorizer(directory, messageKeys),
+    authorizer,
     findRole: (arn) => directory.findRole(arn),
     mfaDevices: new MfaDeviceStore(db.prisma, secrets),
     sessionKey: () => sessionKeys.active(),
+    roleUsed: (roleId, region, at) => usage.roleUsed(roleId, region, at),
     messageKeys,
+  }, {
+    authorizer,
+    stores: createIamStores(db.prisma, secrets),
+    directory,
+    clock,
+    changed: () => {
+      directory.forget()
+      longTerm.forget()
+    },
   })
   const credentials = new SessionCredentialResolver({
-    longTerm: new StoredCredentialResolver(keys, clock),
+    longTerm,
     sealingKey: (id) => sessionKeys.find(id),
     sessionsRevokedBefore: (roleId) => directory.sessionsRevokedBefore(roleId),
     clock,
   })
-  return { actions, credentials, clock, audit: new AuditLog(db), directory }
+  return { actions, credentials, clock, audit: new AuditLog(db), usage, directory }
 }

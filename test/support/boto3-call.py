@@ -1,7 +1,7 @@
-"""Runs a batch of STS calls with unmodified boto3 and prints their outcomes as JSON.
+"""Runs a batch of STS or IAM calls with unmodified boto3 and prints their outcomes as JSON.
 
 stdin:  {"endpoint": URL, "region": REGION, "calls": [CALL, ...]}
-CALL:   {"operation": "assume_role", "params": {...},
+CALL:   {"operation": "assume_role", "service": "sts" | "iam" (default "sts"), "params": {...},
          "credentials": {"accessKeyId", "secretAccessKey", "sessionToken"?} | {"from": N},
          "validate": true}
         "from": N signs with the Credentials returned by call N of this batch. "validate": false
@@ -43,10 +43,10 @@ def main():
     for call in batch['calls']:
         key_id, secret, token = credentials_of(call['credentials'], outcomes)
         config = botocore.config.Config(retries={'total_max_attempts': 1}, parameter_validation=call.get('validate', True))
-        sts = session.client('sts', endpoint_url=batch['endpoint'], region_name=batch['region'], config=config,
+        client = session.client(call.get('service', 'sts'), endpoint_url=batch['endpoint'], region_name=batch['region'], config=config,
                              aws_access_key_id=key_id, aws_secret_access_key=secret, aws_session_token=token)
         try:
-            response = getattr(sts, call['operation'])(**call.get('params', {}))
+            response = getattr(client, call['operation'])(**call.get('params', {}))
             response.pop('ResponseMetadata', None)
             outcomes.append({'ok': json.loads(json.dumps(response, default=jsonable))})
         except botocore.exceptions.ClientError as e:

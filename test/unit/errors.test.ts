@@ -24,6 +24,13 @@ describe('wire error set', () => {
       SignatureDoesNotMatch: 403,
       ExpiredToken: 403,
       AccessDenied: 403,
+      EntityAlreadyExists: 409,
+      NoSuchEntity: 404,
+      LimitExceeded: 409,
+      DeleteConflict: 409,
+      InvalidInput: 400,
+      InvalidAuthenticationCode: 403,
+      ConcurrentModification: 409,
     })
   })
 

@@ -17,6 +17,12 @@ export interface SignedRequest {
   readonly body: Buffer
 }
 
+/** Who signed a request, and the region its credential scope names (IAM's last-used region). */
+export interface VerifiedRequest {
+  readonly caller: Caller
+  readonly region: string
+}
+
 /**
  * Verifies an AWS Signature Version 4 request (Authorization header or presigned query) and
  * returns who signed it. Checks, in AWS's order: a signature is present
@@ -28,7 +34,7 @@ export interface SignedRequest {
  */
 export async function verifySigV4(
   request: SignedRequest, resolver: CredentialResolver, now: Date, options: { service: 'sts' | 'iam' },
-): Promise<Caller> {
+): Promise<VerifiedRequest> {
   const query = typeof request.query === 'string' ? new URLSearchParams(request.query) : request.query
   const input = readSignature(request.headers, query)
   if (!input) throw missingAuthenticationToken()
@@ -43,7 +49,7 @@ export async function verifySigV4(
   const credential = await resolver.resolve(scope.accessKeyId, input.sessionToken)
   const expected = await expectedSignature({ ...request, query }, input, scope, credential.secretAccessKey, signingDate)
   if (!sameSignature(expected, input.signature)) throw signatureDoesNotMatch()
-  return credential.caller
+  return { caller: credential.caller, region: scope.region }
 }
 
 /** Constant-time comparison of two hex signatures (lengths are public: always 64). */

@@ -128,6 +128,8 @@ async function handleAssumeRole(input: AssumeRoleInput, call: CallContext, deps:
     sessionPolicyArns: input.policyArns,
     ...(mfaAuthenticatedAt && { mfaAuthenticatedAt: mfaAuthenticatedAt.getTime() }),
   }, call.now, duration, await deps.sessionKey())
+  // Signed, so the region is the one its credential scope names.
+  await deps.roleUsed(role.id, call.region!, call.now)
   return {
     Credentials: credentials,
     AssumedRoleUser: { AssumedRoleId: `${role.id}:${input.roleSessionName}`, Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${input.roleSessionName}` },

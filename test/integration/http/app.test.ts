@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/app.ts'
 import { loadConfig } from '../../../src/config/load.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
+import { UsageTracker } from '../../../src/storage/usage-tracker.ts'
 import { AuditLog } from '../../../src/storage/audit-log.ts'
 import { ServiceError } from '../../../src/errors.ts'
 import { databaseOverPglite, type Database } from '../../../src/storage/database.ts'
@@ -22,6 +23,7 @@ async function serve(db: Database): Promise<{ base: string; server: Server; logs
     credentials: { resolve: () => Promise.reject(new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')) },
     clock: () => new Date(),
     audit: new AuditLog(db),
+    usage: new UsageTracker(db),
   })
   const server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

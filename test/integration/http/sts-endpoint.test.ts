@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/app.ts'
 import { loadConfig } from '../../../src/config/load.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
+import { UsageTracker } from '../../../src/storage/usage-tracker.ts'
 import { AuditLog } from '../../../src/storage/audit-log.ts'
 import { openTestDatabase, type TestDatabase } from '../../support/database.ts'
 import type { ActionDefinition } from '../../../src/sts/action.ts'
@@ -55,6 +56,7 @@ beforeAll(async () => {
     credentials: tableResolver,
     clock: () => new Date(Date.now() + clockOffset),
     audit: new AuditLog(database.db),
+    usage: new UsageTracker(database.db),
   })
   server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

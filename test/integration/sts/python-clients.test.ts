@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateAccessKeyId } from '../../../src/credentials/access-key-id.ts'
 import { backend } from '../../support/database.ts'
+import { failed, pythonClients, succeeded, type Boto3Call, type Boto3Outcome, type Signer as KeySigner } from '../../support/python-clients.ts'
 import { ACCOUNT, ROOT, startStsTestServer, type StsTestServer } from '../../support/sts-server.ts'
 
 // Unmodified boto3 and AWS CLI v1 against the real server: what these clients send and how they
@@ -68,22 +63,9 @@ interface Response {
   UserId?: string
   Account?: string
 }
-interface WireError { code: string; message: string; status: number }
-type Outcome = { ok: Response; error?: undefined } | { ok?: undefined; error: WireError }
-type Signer = { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | { from: number }
-interface Call { operation: string; params?: Record<string, unknown>; credentials: Signer; validate?: boolean }
-
-const DRIVER = fileURLToPath(new URL('../../support/boto3-call.py', import.meta.url))
-const run = promisify(execFile)
-
-const succeeded = (outcome: Outcome | undefined): Response => {
-  if (!outcome?.ok) throw new Error(`expected success, got ${JSON.stringify(outcome)}`)
-  return outcome.ok
-}
-const failed = (outcome: Outcome | undefined): WireError => {
-  if (!outcome?.error) throw new Error(`expected an error, got ${JSON.stringify(outcome)}`)
-  return outcome.error
-}
+type Outcome = Boto3Outcome<Response>
+type Signer = Boto3Call['credentials']
+type Call = Boto3Call
 const session = (outcome: Outcome | undefined) => {
   const { AccessKeyId, SecretAccessKey, SessionToken } = succeeded(outcome).Credentials!
   return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken }
@@ -106,28 +88,17 @@ const VALIDATION = { code: 'ValidationError', status: 400 }
 
 describe(`boto3 and the AWS CLI v1 against stsgate on ${backend}`, () => {
   let server: StsTestServer
-  let home: string
-  // Nothing from the developer's ~/.aws or environment reaches the clients.
-  const cleanEnv = () => ({
-    PATH: process.env.PATH, HOME: home, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
-  })
+  let clients: Awaited<ReturnType<typeof pythonClients>>
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'stsgate-python-'))
     server = await startStsTestServer(CONFIG)
+    clients = await pythonClients(server.url)
   })
   afterAll(async () => {
     await server?.close()
-    await rm(home, { recursive: true, force: true })
+    await clients?.close()
   })
 
-  /** One python process for the whole batch. */
-  function boto3(calls: Call[]): Promise<Outcome[]> {
-    return new Promise((resolve, reject) => {
-      const child = execFile('python3', [DRIVER], { env: cleanEnv() }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Outcome[]))
-      child.stdin!.end(JSON.stringify({ endpoint: server.url, region: 'eu-west-1', calls }))
-    })
-  }
+  const boto3 = (calls: Call[]): Promise<Outcome[]> => clients.boto3<Response>(calls)
 
   it('AssumeRole issues ASIA credentials that boto3 then signs GetCallerIdentity with', async () => {
     const before = Date.now()
@@ -303,13 +274,7 @@ describe(`boto3 and the AWS CLI v1 against stsgate on ${backend}`, () => {
   it('works with the AWS CLI v1: get-caller-identity with role credentials, assume-role with a user key', async () => {
     const [issued] = await boto3([assume(ALICE, 'Reader', { RoleSessionName: 'cli' })])
     const role = session(issued)
-    const cli = (args: string[], signer: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
-      run('aws', ['sts', ...args, '--endpoint-url', server.url, '--region', 'eu-west-1', '--output', 'json'], {
-        env: {
-          ...cleanEnv(), AWS_ACCESS_KEY_ID: signer.accessKeyId, AWS_SECRET_ACCESS_KEY: signer.secretAccessKey,
-          ...(signer.sessionToken && { AWS_SESSION_TOKEN: signer.sessionToken }),
-        },
-      })
+    const cli = (args: string[], signer: KeySigner) => clients.awsCli(['sts', ...args], signer)
     const [identity, assumed] = await Promise.all([
       cli(['get-caller-identity'], role),
       cli(['assume-role', '--role-arn', roleArn('Reader'), '--role-session-name', 'from-cli'], ALICE),

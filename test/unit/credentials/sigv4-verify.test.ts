@@ -9,7 +9,7 @@ const BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
 const MISMATCH = 'The request signature we calculated does not match the signature you provided. ' +
   'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 
-const verify = (request: SignedRequest, now = T0, service: 'sts' | 'iam' = 'sts') => verifySigV4(request, tableResolver, now, { service })
+const verify = (request: SignedRequest, now = T0, service: 'sts' | 'iam' = 'sts') => verifySigV4(request, tableResolver, now, { service }).then((verified) => verified.caller)
 const refusal = async (work: Promise<unknown>) => {
   const error = await work.then(() => { throw new Error('expected a refusal') }, (caught: unknown) => caught)
   const { code, status, message } = error as { code: string; status: number; message: string }

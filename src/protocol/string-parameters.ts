@@ -1,0 +1,40 @@
+import type { QueryParams } from './query-params.ts'
+import { validationError, type ConstraintViolation } from './validation-error.ts'
+
+// String parameters checked against an AWS model's constraints (length, pattern), every failed
+// constraint reported in AWS's ValidationError words. STS and IAM rules are both made of these.
+
+const fail = (violation: ConstraintViolation) => validationError([violation])
+
+export interface StringRule {
+  readonly min: number
+  readonly max: number
+  /** The model's pattern as AWS quotes it in messages, and its JavaScript equivalent. */
+  readonly pattern?: readonly [string, RegExp]
+}
+
+/** A string checked against a rule, every failed constraint reported; `member` is AWS's lower-camel member path. */
+export function checkString(value: string, member: string, rule: StringRule): string {
+  const violations: ConstraintViolation[] = []
+  // AWS counts characters as code points.
+  const length = [...value].length
+  if (length < rule.min) violations.push({ value, member, constraint: `have length greater than or equal to ${rule.min}` })
+  if (length > rule.max) violations.push({ value, member, constraint: `have length less than or equal to ${rule.max}` })
+  if (rule.pattern && !rule.pattern[1].test(value)) violations.push({ value, member, constraint: `satisfy regular expression pattern: ${rule.pattern[0]}` })
+  if (violations.length > 0) throw validationError(violations as [ConstraintViolation, ...ConstraintViolation[]])
+  return value
+}
+
+export function requiredString(params: QueryParams, name: string, rule: StringRule): string {
+  const value = params.get(name)
+  if (value === undefined) throw fail({ value, member: camel(name), constraint: 'not be null' })
+  return checkString(value, camel(name), rule)
+}
+
+export function optionalString(params: QueryParams, name: string, rule: StringRule): string | undefined {
+  const value = params.get(name)
+  return value === undefined ? undefined : checkString(value, camel(name), rule)
+}
+
+/** `RoleSessionName` -> `roleSessionName`: how AWS names members in validation messages. */
+export const camel = (name: string) => name[0]!.toLowerCase() + name.slice(1)
