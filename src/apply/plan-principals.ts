@@ -1,4 +1,5 @@
 import { arns } from '../iam/arns.ts'
+import { REVOCATION_POLICY_NAME } from '../iam/session-revocation.ts'
 import type { DesiredRole, DesiredUser, Reference } from './desired-state.ts'
 import { changedFields, created, updated } from './plan-builder.ts'
 import { indexBy, type AccountContext } from './plan-context.ts'
@@ -69,7 +70,9 @@ function principalDiff(
   const links: PolicyLinks = {
     putInline: principal.inlinePolicies.filter((policy) =>
       !inline.some((row) => row.name === policy.name && row.document === policy.document)),
-    dropInline: inline.filter((row) => !principal.inlinePolicies.some((policy) => policy.name === row.name)).map((row) => row.name),
+    // A revocation is operational state, not configuration: apply never lifts one it did not declare.
+    dropInline: inline.filter((row) => row.name !== REVOCATION_POLICY_NAME && !principal.inlinePolicies.some((policy) => policy.name === row.name))
+      .map((row) => row.name),
     attach: policyIds.filter((id) => !attached.includes(id)),
     detach: attached.filter((id) => !policyIds.includes(id)),
   }

@@ -11,18 +11,16 @@ export interface SessionResolverDeps {
   readonly longTerm: CredentialResolver
   /** The session-token sealing key with this id (retired keys included). */
   readonly sealingKey: (id: string) => Promise<SealingKey | undefined>
-  /** Epoch ms before which a role's sessions are revoked (cached by the directory). */
-  readonly sessionsRevokedBefore: (roleId: string) => Promise<number | undefined>
   readonly clock: () => Date
 }
 
 const invalidToken = () => new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.')
 
 /**
- * Resolves temporary (`ASIA…`) credentials from their sealed session token alone, plus the
- * role's cached revocation time: no per-request session read. Throws InvalidClientTokenId for a
- * missing, tampered or foreign token, ExpiredToken once it has expired, AccessDenied for a
- * revoked role session.
+ * Resolves temporary (`ASIA…`) credentials from their sealed session token alone: no storage
+ * read. Throws InvalidClientTokenId for a missing, tampered or foreign token, ExpiredToken once
+ * it has expired. A revoked role session verifies; its role's AWSRevokeOlderSessions policy
+ * denies what it then asks for (src/iam/session-revocation.ts), as on AWS.
  */
 export class SessionCredentialResolver implements CredentialResolver {
   constructor(private readonly deps: SessionResolverDeps) {}
@@ -35,13 +33,6 @@ export class SessionCredentialResolver implements CredentialResolver {
     if (!claims) throw invalidToken()
     if (this.deps.clock().getTime() >= claims.expiresAt) {
       throw new ServiceError('ExpiredToken', 'The security token included in the request is expired')
-    }
-    if (claims.role) {
-      const revokedBefore = await this.deps.sessionsRevokedBefore(claims.role.id)
-      // AWS revokes with a deny on aws:TokenIssueTime; stsgate refuses the session outright.
-      if (revokedBefore !== undefined && claims.issuedAt < revokedBefore) {
-        throw new ServiceError('AccessDenied', `The sessions of role ${claims.role.name} issued before ${new Date(revokedBefore).toISOString()} have been revoked.`)
-      }
     }
     return { secretAccessKey: claims.secretAccessKey, caller: sessionCaller(claims) }
   }

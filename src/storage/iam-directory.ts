@@ -48,13 +48,12 @@ const CACHE_LIMIT = 10_000
 
 /**
  * Reads the IAM entities STS decides with: roles, the policies of users and roles, managed
- * policy documents and role revocation times, each cached for a few seconds.
+ * policy documents, each cached for a few seconds.
  */
 export class IamDirectory {
   readonly #roles = new TtlCache<StoredRole | undefined>(CACHE_MS, CACHE_LIMIT)
   readonly #policies = new TtlCache<IdentityPolicies>(CACHE_MS, CACHE_LIMIT)
   readonly #managed = new TtlCache<StoredPolicy | undefined>(CACHE_MS, CACHE_LIMIT)
-  readonly #revocations = new TtlCache<number | undefined>(CACHE_MS, CACHE_LIMIT)
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -99,6 +98,11 @@ export class IamDirectory {
     }
   }
 
+  /** Forgets every cached read: IAM changed in this process (other processes catch up within 5 s). */
+  forget(): void {
+    for (const cache of [this.#roles, this.#policies, this.#managed]) cache.clear()
+  }
+
   /** The default version of a customer managed policy, by ARN; undefined when there is none. */
   managedPolicy(policyArn: string): Promise<StoredPolicy | undefined> {
     return this.#managed.get(policyArn, async () => {
@@ -110,31 +114,6 @@ export class IamDirectory {
       })
       return row && row.path === parts.path ? defaultVersion(row) : undefined
     })
-  }
-
-  /** Epoch ms before which the role's sessions are revoked; undefined when none are. */
-  sessionsRevokedBefore(roleId: string): Promise<number | undefined> {
-    return this.#revocations.get(roleId, async () => {
-      const row = await this.prisma.role.findUnique({ where: { id: roleId }, select: { sessionsRevokedBefore: true } })
-      return row?.sessionsRevokedBefore?.getTime()
-    })
-  }
-
-  /** Forgets every cached read: IAM changed in this process (other processes catch up within 5 s). */
-  forget(): void {
-    for (const cache of [this.#roles, this.#policies, this.#managed, this.#revocations]) cache.clear()
-  }
-
-  /**
-   * Revokes every session of the role issued before `before` (AWS "Revoke active sessions").
-   * Returns false when the role does not exist. A later revocation never moves the time back.
-   */
-  async revokeSessions(roleArn: string, before: Date): Promise<boolean> {
-    const role = await this.findRole(roleArn)
-    if (!role) return false
-    await this.prisma.$executeRaw`UPDATE roles SET sessions_revoked_before = GREATEST(COALESCE(sessions_revoked_before, ${before}), ${before}) WHERE id = ${role.id}`
-    this.#revocations.delete(role.id)
-    return true
   }
 }
 

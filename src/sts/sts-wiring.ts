@@ -48,7 +48,6 @@ export async function createStsDeps(db: Database, secrets: SecretBox, clock: () 
   const credentials = new SessionCredentialResolver({
     longTerm,
     sealingKey: (id) => sessionKeys.find(id),
-    sessionsRevokedBefore: (roleId) => directory.sessionsRevokedBefore(roleId),
     clock,
   })
   return { actions, credentials, clock, audit: new AuditLog(db), usage, directory }

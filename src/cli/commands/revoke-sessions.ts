@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { parseIamArn } from '../../iam/arns.ts'
 import { AuditLog } from '../../storage/audit-log.ts'
 import type { Database } from '../../storage/database.ts'
-import { IamDirectory } from '../../storage/iam-directory.ts'
 import { openStorage } from '../../storage/open-storage.ts'
+import { revokeRoleSessions as writeRevocation } from '../../storage/session-revocations.ts'
 import { parseStrict, UsageError } from '../usage.ts'
 import { commandContext } from './context.ts'
 
@@ -19,8 +19,9 @@ export interface RevokeSessionsRequest {
 
 /**
  * `stsgate revoke-sessions --role-arn ARN [--before TIME]`: AWS's "Revoke active sessions"
- * (IAM User Guide, id_roles_use_revoke-sessions). Running servers refuse the sessions within the
- * few seconds they trust their IAM reads (iam-directory.ts).
+ * (IAM User Guide, id_roles_use_revoke-sessions), written as AWS writes it: the role's inline
+ * policy AWSRevokeOlderSessions (src/iam/session-revocation.ts). Running servers apply it within
+ * the few seconds they trust their IAM reads (iam-directory.ts).
  */
 export async function runRevokeSessions(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
   const request = parseRevokeSessions(args, new Date())
@@ -55,20 +56,17 @@ export function parseRevokeSessions(args: readonly string[], now: Date): RevokeS
  * UnknownRoleError when there is no such role.
  */
 export async function revokeRoleSessions(db: Database, request: RevokeSessionsRequest): Promise<string> {
-  const directory = new IamDirectory(db.prisma)
-  const role = await directory.findRole(request.roleArn)
-  if (!role || !(await directory.revokeSessions(role.arn, request.before))) {
-    throw new UnknownRoleError(`revoke-sessions: no role ${request.roleArn}`)
-  }
-  const effective = new Date((await directory.sessionsRevokedBefore(role.id)) ?? request.before.getTime())
+  const revocation = await writeRevocation(db.prisma, request.roleArn, request.before)
+  if (!revocation) throw new UnknownRoleError(`revoke-sessions: no role ${request.roleArn}`)
+  const { effective, roleArn } = revocation
   await new AuditLog(db).record({
-    requestId: randomUUID(), service: 'admin', action: 'RevokeSessions', outcome: 'success', accountId: role.accountId,
-    detail: { roleArn: role.arn, requestedBefore: request.before.toISOString(), sessionsRevokedBefore: effective.toISOString() },
+    requestId: randomUUID(), service: 'admin', action: 'RevokeSessions', outcome: 'success', accountId: revocation.accountId,
+    detail: { roleArn, requestedBefore: request.before.toISOString(), sessionsRevokedBefore: effective.toISOString() },
   })
-  if (effective > request.before) {
-    return `Sessions of ${role.arn} issued before ${effective.toISOString()} were already revoked (later than ${request.before.toISOString()}); nothing changed.`
+  if (!revocation.written) {
+    return `Sessions of ${roleArn} issued before ${effective.toISOString()} were already revoked (later than ${request.before.toISOString()}); nothing changed.`
   }
-  return `Revoked every session of ${role.arn} issued before ${effective.toISOString()}.`
+  return `Revoked every session of ${roleArn} issued before ${effective.toISOString()}.`
 }
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/

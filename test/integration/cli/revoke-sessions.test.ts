@@ -28,8 +28,11 @@ accounts:
         trustPolicy:
           Version: "2012-10-17"
           Statement: [{ Effect: Allow, Principal: { AWS: "arn:aws:iam::${ACCOUNT}:root" }, Action: sts:AssumeRole }]
+        inlinePolicies:
+          - name: chain
+            document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: sts:AssumeRole, Resource: "${READER}" }] }
 `
-// How long a server trusts a role's revocation time it has read (IamDirectory's cache).
+// How long a server trusts the role policies it has read (IamDirectory's cache).
 const DIRECTORY_CACHE_MS = 5_000
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/
 
@@ -130,11 +133,13 @@ describe(`stsgate revoke-sessions against a running server on ${backend}`, () =>
     return sts({ accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! })
   }
   const whoAmI = async (client: STSClient) => (await client.send(new GetCallerIdentityCommand({}))).Arn
+  const chain = async (client: STSClient) =>
+    (await client.send(new AssumeRoleCommand({ RoleArn: READER, RoleSessionName: 'chained' }))).AssumedRoleUser?.Arn
 
-  it('refuses the sessions issued before it (within the cache time), not those issued after', async () => {
+  it('denies the sessions issued before it everything (within the cache time), as AWS does, not those issued after', async () => {
     const before = await assumeReader('before')
-    expect(await whoAmI(before)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/before`)
-    // The server has now read (and caches) the role's revocation time: none.
+    expect(await chain(before)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/chained`)
+    // The server has now read (and caches) the role's policies: no revocation.
     const cachedAt = Date.now()
 
     const started = Date.now()
@@ -142,24 +147,37 @@ describe(`stsgate revoke-sessions against a running server on ${backend}`, () =>
     expect(run).toMatchObject({ code: 0, stderr: '' })
     expect(run.stdout).toMatch(new RegExp(`^Revoked every session of ${READER} issued before ${ISO.source}\\.\\n$`))
     const revokedAt = ISO.exec(run.stdout)![0]
+    // A whole second, rounded up (aws:TokenIssueTime is whole seconds).
+    expect(revokedAt).toMatch(/\.000Z$/)
     expect(Date.parse(revokedAt)).toBeGreaterThanOrEqual(started)
-    expect(Date.parse(revokedAt)).toBeLessThanOrEqual(Date.now())
+    expect(Date.parse(revokedAt)).toBeLessThan(Date.now() + 1000)
 
     const audited = await server.database.db.prisma.auditEvent.findFirstOrThrow({ where: { service: 'admin', action: 'RevokeSessions' } })
     expect(audited.detail).toMatchObject({ roleArn: READER, sessionsRevokedBefore: revokedAt })
 
+    // As on AWS: the role's inline policy AWSRevokeOlderSessions denies older sessions everything.
+    const policy = await server.database.db.prisma.roleInlinePolicy.findFirstOrThrow({ where: { name: 'AWSRevokeOlderSessions' } })
+    expect(JSON.parse(policy.document)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: ['*'], Resource: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': revokedAt.replace('.000Z', 'Z') } } }],
+    })
+
+    // Sessions issued within the revocation's second are revoked too.
+    await sleep(Math.max(0, Date.parse(revokedAt) - Date.now()))
     const after = await assumeReader('after')
-    expect(await whoAmI(after)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/after`)
+    expect(await chain(after)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/chained`)
 
     await sleep(Math.max(0, cachedAt + DIRECTORY_CACHE_MS + 100 - Date.now()))
-    const error = await whoAmI(before).then(() => undefined, (caught: unknown) => caught)
+    const error = await chain(before).then(() => undefined, (caught: unknown) => caught)
     expect(error).toBeInstanceOf(STSServiceException)
     expect(error).toMatchObject({
       name: 'AccessDenied',
-      message: `The sessions of role Reader issued before ${revokedAt} have been revoked.`,
+      message: expect.stringMatching(new RegExp(`^User: arn:aws:sts::${ACCOUNT}:assumed-role/Reader/before is not authorized to perform: sts:AssumeRole on resource: ${READER}\\. Encoded authorization failure message: `)),
       $metadata: { httpStatusCode: 403 },
     })
-    expect(await whoAmI(after)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/after`)
+    // Who the session is stays answerable (GetCallerIdentity needs no permission, on AWS too).
+    expect(await whoAmI(before)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/before`)
+    expect(await chain(after)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Reader/chained`)
 
     // An earlier time changes nothing: a revocation never moves back.
     const earlier = await revokeSessions(READER, '2020-01-01T00:00:00+01:00')

@@ -211,7 +211,6 @@ export const RoleScalarFieldEnum = {
   maxSessionDuration: 'maxSessionDuration',
   permissionsBoundaryArn: 'permissionsBoundaryArn',
   tags: 'tags',
-  sessionsRevokedBefore: 'sessionsRevokedBefore',
   lastUsedAt: 'lastUsedAt',
   lastUsedRegion: 'lastUsedRegion',
   fromConfig: 'fromConfig',

@@ -44,7 +44,6 @@ export type RoleMinAggregateOutputType = {
   trustPolicy: string | null
   maxSessionDuration: number | null
   permissionsBoundaryArn: string | null
-  sessionsRevokedBefore: Date | null
   lastUsedAt: Date | null
   lastUsedRegion: string | null
   fromConfig: boolean | null
@@ -61,7 +60,6 @@ export type RoleMaxAggregateOutputType = {
   trustPolicy: string | null
   maxSessionDuration: number | null
   permissionsBoundaryArn: string | null
-  sessionsRevokedBefore: Date | null
   lastUsedAt: Date | null
   lastUsedRegion: string | null
   fromConfig: boolean | null
@@ -79,7 +77,6 @@ export type RoleCountAggregateOutputType = {
   maxSessionDuration: number
   permissionsBoundaryArn: number
   tags: number
-  sessionsRevokedBefore: number
   lastUsedAt: number
   lastUsedRegion: number
   fromConfig: number
@@ -106,7 +103,6 @@ export type RoleMinAggregateInputType = {
   trustPolicy?: true
   maxSessionDuration?: true
   permissionsBoundaryArn?: true
-  sessionsRevokedBefore?: true
   lastUsedAt?: true
   lastUsedRegion?: true
   fromConfig?: true
@@ -123,7 +119,6 @@ export type RoleMaxAggregateInputType = {
   trustPolicy?: true
   maxSessionDuration?: true
   permissionsBoundaryArn?: true
-  sessionsRevokedBefore?: true
   lastUsedAt?: true
   lastUsedRegion?: true
   fromConfig?: true
@@ -141,7 +136,6 @@ export type RoleCountAggregateInputType = {
   maxSessionDuration?: true
   permissionsBoundaryArn?: true
   tags?: true
-  sessionsRevokedBefore?: true
   lastUsedAt?: true
   lastUsedRegion?: true
   fromConfig?: true
@@ -246,7 +240,6 @@ export type RoleGroupByOutputType = {
   maxSessionDuration: number
   permissionsBoundaryArn: string | null
   tags: runtime.JsonValue
-  sessionsRevokedBefore: Date | null
   lastUsedAt: Date | null
   lastUsedRegion: string | null
   fromConfig: boolean
@@ -287,7 +280,6 @@ export type RoleWhereInput = {
   maxSessionDuration?: Prisma.IntFilter<"Role"> | number
   permissionsBoundaryArn?: Prisma.StringNullableFilter<"Role"> | string | null
   tags?: Prisma.JsonFilter<"Role">
-  sessionsRevokedBefore?: Prisma.DateTimeNullableFilter<"Role"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"Role"> | Date | string | null
   lastUsedRegion?: Prisma.StringNullableFilter<"Role"> | string | null
   fromConfig?: Prisma.BoolFilter<"Role"> | boolean
@@ -308,7 +300,6 @@ export type RoleOrderByWithRelationInput = {
   maxSessionDuration?: Prisma.SortOrder
   permissionsBoundaryArn?: Prisma.SortOrderInput | Prisma.SortOrder
   tags?: Prisma.SortOrder
-  sessionsRevokedBefore?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedRegion?: Prisma.SortOrderInput | Prisma.SortOrder
   fromConfig?: Prisma.SortOrder
@@ -333,7 +324,6 @@ export type RoleWhereUniqueInput = Prisma.AtLeast<{
   maxSessionDuration?: Prisma.IntFilter<"Role"> | number
   permissionsBoundaryArn?: Prisma.StringNullableFilter<"Role"> | string | null
   tags?: Prisma.JsonFilter<"Role">
-  sessionsRevokedBefore?: Prisma.DateTimeNullableFilter<"Role"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"Role"> | Date | string | null
   lastUsedRegion?: Prisma.StringNullableFilter<"Role"> | string | null
   fromConfig?: Prisma.BoolFilter<"Role"> | boolean
@@ -354,7 +344,6 @@ export type RoleOrderByWithAggregationInput = {
   maxSessionDuration?: Prisma.SortOrder
   permissionsBoundaryArn?: Prisma.SortOrderInput | Prisma.SortOrder
   tags?: Prisma.SortOrder
-  sessionsRevokedBefore?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedRegion?: Prisma.SortOrderInput | Prisma.SortOrder
   fromConfig?: Prisma.SortOrder
@@ -380,7 +369,6 @@ export type RoleScalarWhereWithAggregatesInput = {
   maxSessionDuration?: Prisma.IntWithAggregatesFilter<"Role"> | number
   permissionsBoundaryArn?: Prisma.StringNullableWithAggregatesFilter<"Role"> | string | null
   tags?: Prisma.JsonWithAggregatesFilter<"Role">
-  sessionsRevokedBefore?: Prisma.DateTimeNullableWithAggregatesFilter<"Role"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Role"> | Date | string | null
   lastUsedRegion?: Prisma.StringNullableWithAggregatesFilter<"Role"> | string | null
   fromConfig?: Prisma.BoolWithAggregatesFilter<"Role"> | boolean
@@ -397,7 +385,6 @@ export type RoleCreateInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -418,7 +405,6 @@ export type RoleUncheckedCreateInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -437,7 +423,6 @@ export type RoleUpdateInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -458,7 +443,6 @@ export type RoleUncheckedUpdateInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -478,7 +462,6 @@ export type RoleCreateManyInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -495,7 +478,6 @@ export type RoleUpdateManyMutationInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -513,7 +495,6 @@ export type RoleUncheckedUpdateManyInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -546,7 +527,6 @@ export type RoleCountOrderByAggregateInput = {
   maxSessionDuration?: Prisma.SortOrder
   permissionsBoundaryArn?: Prisma.SortOrder
   tags?: Prisma.SortOrder
-  sessionsRevokedBefore?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
   lastUsedRegion?: Prisma.SortOrder
   fromConfig?: Prisma.SortOrder
@@ -567,7 +547,6 @@ export type RoleMaxOrderByAggregateInput = {
   trustPolicy?: Prisma.SortOrder
   maxSessionDuration?: Prisma.SortOrder
   permissionsBoundaryArn?: Prisma.SortOrder
-  sessionsRevokedBefore?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
   lastUsedRegion?: Prisma.SortOrder
   fromConfig?: Prisma.SortOrder
@@ -584,7 +563,6 @@ export type RoleMinOrderByAggregateInput = {
   trustPolicy?: Prisma.SortOrder
   maxSessionDuration?: Prisma.SortOrder
   permissionsBoundaryArn?: Prisma.SortOrder
-  sessionsRevokedBefore?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
   lastUsedRegion?: Prisma.SortOrder
   fromConfig?: Prisma.SortOrder
@@ -680,7 +658,6 @@ export type RoleCreateWithoutAccountInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -699,7 +676,6 @@ export type RoleUncheckedCreateWithoutAccountInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -748,7 +724,6 @@ export type RoleScalarWhereInput = {
   maxSessionDuration?: Prisma.IntFilter<"Role"> | number
   permissionsBoundaryArn?: Prisma.StringNullableFilter<"Role"> | string | null
   tags?: Prisma.JsonFilter<"Role">
-  sessionsRevokedBefore?: Prisma.DateTimeNullableFilter<"Role"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"Role"> | Date | string | null
   lastUsedRegion?: Prisma.StringNullableFilter<"Role"> | string | null
   fromConfig?: Prisma.BoolFilter<"Role"> | boolean
@@ -765,7 +740,6 @@ export type RoleCreateWithoutInlinePoliciesInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -785,7 +759,6 @@ export type RoleUncheckedCreateWithoutInlinePoliciesInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -819,7 +792,6 @@ export type RoleUpdateWithoutInlinePoliciesInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -839,7 +811,6 @@ export type RoleUncheckedUpdateWithoutInlinePoliciesInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -857,7 +828,6 @@ export type RoleCreateWithoutAttachedPoliciesInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -877,7 +847,6 @@ export type RoleUncheckedCreateWithoutAttachedPoliciesInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -911,7 +880,6 @@ export type RoleUpdateWithoutAttachedPoliciesInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -931,7 +899,6 @@ export type RoleUncheckedUpdateWithoutAttachedPoliciesInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -949,7 +916,6 @@ export type RoleCreateManyAccountInput = {
   maxSessionDuration?: number
   permissionsBoundaryArn?: string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Date | string | null
   lastUsedAt?: Date | string | null
   lastUsedRegion?: string | null
   fromConfig?: boolean
@@ -966,7 +932,6 @@ export type RoleUpdateWithoutAccountInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -985,7 +950,6 @@ export type RoleUncheckedUpdateWithoutAccountInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -1004,7 +968,6 @@ export type RoleUncheckedUpdateManyWithoutAccountInput = {
   maxSessionDuration?: Prisma.IntFieldUpdateOperationsInput | number
   permissionsBoundaryArn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tags?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  sessionsRevokedBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedRegion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fromConfig?: Prisma.BoolFieldUpdateOperationsInput | boolean
@@ -1062,7 +1025,6 @@ export type RoleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   maxSessionDuration?: boolean
   permissionsBoundaryArn?: boolean
   tags?: boolean
-  sessionsRevokedBefore?: boolean
   lastUsedAt?: boolean
   lastUsedRegion?: boolean
   fromConfig?: boolean
@@ -1084,7 +1046,6 @@ export type RoleSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   maxSessionDuration?: boolean
   permissionsBoundaryArn?: boolean
   tags?: boolean
-  sessionsRevokedBefore?: boolean
   lastUsedAt?: boolean
   lastUsedRegion?: boolean
   fromConfig?: boolean
@@ -1103,7 +1064,6 @@ export type RoleSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   maxSessionDuration?: boolean
   permissionsBoundaryArn?: boolean
   tags?: boolean
-  sessionsRevokedBefore?: boolean
   lastUsedAt?: boolean
   lastUsedRegion?: boolean
   fromConfig?: boolean
@@ -1122,14 +1082,13 @@ export type RoleSelectScalar = {
   maxSessionDuration?: boolean
   permissionsBoundaryArn?: boolean
   tags?: boolean
-  sessionsRevokedBefore?: boolean
   lastUsedAt?: boolean
   lastUsedRegion?: boolean
   fromConfig?: boolean
   createdAt?: boolean
 }
 
-export type RoleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "accountId" | "name" | "nameKey" | "path" | "description" | "trustPolicy" | "maxSessionDuration" | "permissionsBoundaryArn" | "tags" | "sessionsRevokedBefore" | "lastUsedAt" | "lastUsedRegion" | "fromConfig" | "createdAt", ExtArgs["result"]["role"]>
+export type RoleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "accountId" | "name" | "nameKey" | "path" | "description" | "trustPolicy" | "maxSessionDuration" | "permissionsBoundaryArn" | "tags" | "lastUsedAt" | "lastUsedRegion" | "fromConfig" | "createdAt", ExtArgs["result"]["role"]>
 export type RoleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   account?: boolean | Prisma.AccountDefaultArgs<ExtArgs>
   inlinePolicies?: boolean | Prisma.Role$inlinePoliciesArgs<ExtArgs>
@@ -1167,10 +1126,6 @@ export type $RolePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     maxSessionDuration: number
     permissionsBoundaryArn: string | null
     tags: runtime.JsonValue
-    /**
-     * Sessions of this role issued before this instant are refused ("revoke active sessions").
-     */
-    sessionsRevokedBefore: Date | null
     lastUsedAt: Date | null
     lastUsedRegion: string | null
     fromConfig: boolean
@@ -1611,7 +1566,6 @@ export interface RoleFieldRefs {
   readonly maxSessionDuration: Prisma.FieldRef<"Role", 'Int'>
   readonly permissionsBoundaryArn: Prisma.FieldRef<"Role", 'String'>
   readonly tags: Prisma.FieldRef<"Role", 'Json'>
-  readonly sessionsRevokedBefore: Prisma.FieldRef<"Role", 'DateTime'>
   readonly lastUsedAt: Prisma.FieldRef<"Role", 'DateTime'>
   readonly lastUsedRegion: Prisma.FieldRef<"Role", 'String'>
   readonly fromConfig: Prisma.FieldRef<"Role", 'Boolean'>
