@@ -7,6 +7,11 @@ export interface ConstraintViolation {
   readonly member: string
   /** The sentence after `Member must`, e.g. `have length less than or equal to 64`. */
   readonly constraint: string
+  /**
+   * AWS leaves some values out of the message (`Value at 'url' failed…`): lists of strings, long
+   * documents, IAM's OIDC provider URL.
+   */
+  readonly omitValue?: boolean
 }
 
 /**
@@ -17,8 +22,8 @@ export interface ConstraintViolation {
  */
 export function validationError(violations: readonly [ConstraintViolation, ...ConstraintViolation[]]): ServiceError {
   const count = violations.length
-  const details = violations.map(({ value, member, constraint }) =>
-    `Value ${value === undefined ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: Member must ${constraint}`)
+  const details = violations.map(({ value, member, constraint, omitValue }) =>
+    `Value ${omitValue ? '' : value === undefined ? 'null ' : `'${value}' `}at '${member}' failed to satisfy constraint: Member must ${constraint}`)
   return remember(new ServiceError('ValidationError', `${count} validation error${count === 1 ? '' : 's'} detected: ${details.join('; ')}`), violations)
 }
 

@@ -4,7 +4,7 @@ import type { AuditRecord, JsonObject } from '../storage/audit-log.ts'
 import type { Caller } from './caller.ts'
 
 /** Parameters that are credentials: CloudTrail shows that they were sent, never their value. */
-const SECRET_PARAMETERS = new Set(['SAMLAssertion', 'WebIdentityToken', 'TokenCode', 'Password', 'SecretAccessKey', 'SessionToken'])
+const SECRET_PARAMETERS = new Set(['SAMLAssertion', 'WebIdentityToken', 'TokenCode', 'Password', 'SecretAccessKey', 'SessionToken', 'AddPrivateKey', 'AuthenticationCode1', 'AuthenticationCode2'])
 /** Transport and signing parameters, not the call's own. */
 const ENVELOPE_PARAMETER = /^(Action|Version|X-Amz-.*)$/
 

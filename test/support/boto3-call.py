@@ -11,6 +11,7 @@ stdout: [{"ok": RESPONSE} | {"error": {"code", "message", "status"}}, ...], one 
 
 One process runs the whole batch: starting Python and importing boto3 costs ~0.3 s.
 """
+import base64
 import datetime
 import json
 import sys
@@ -23,6 +24,9 @@ import botocore.exceptions
 def jsonable(value):
     if isinstance(value, datetime.datetime):
         return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        # Blobs (CreateVirtualMFADevice's seed and QR code) as base64, as they travel on the wire.
+        return base64.b64encode(value).decode('ascii')
     raise TypeError(f'{type(value).__name__} is not JSON serialisable')
 
 
