@@ -5,6 +5,9 @@ import type { Caller } from './caller.ts'
 
 /** Parameters that are credentials: CloudTrail shows that they were sent, never their value. */
 const SECRET_PARAMETERS = new Set(['SAMLAssertion', 'WebIdentityToken', 'TokenCode', 'Password', 'SecretAccessKey', 'SessionToken', 'AddPrivateKey', 'AuthenticationCode1', 'AuthenticationCode2'])
+// A parameter can be megabytes (SAMLMetadataDocument: up to 10 MB); the audit keeps its start and
+// its length, as CloudTrail truncates large request parameters.
+const KEPT_CHARACTERS = 2048
 /** Transport and signing parameters, not the call's own. */
 const ENVELOPE_PARAMETER = /^(Action|Version|X-Amz-.*)$/
 
@@ -36,7 +39,7 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
   const requestParameters: Record<string, string> = {}
   for (const [name, value] of call.parameters) {
     if (ENVELOPE_PARAMETER.test(name)) continue
-    requestParameters[name] = SECRET_PARAMETERS.has(name.split('.')[0]!) ? '[redacted]' : value
+    requestParameters[name] = SECRET_PARAMETERS.has(name.split('.')[0]!) ? '[redacted]' : kept(value)
   }
   const { caller } = call
   return {
@@ -66,6 +69,10 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
       ...(call.error && { errorCode: call.error.code, errorMessage: call.error.message }),
     },
   }
+}
+
+function kept(value: string): string {
+  return value.length <= KEPT_CHARACTERS ? value : `${value.slice(0, KEPT_CHARACTERS)}… [${value.length} characters]`
 }
 
 /** CloudTrail's userIdentity.sessionContext of temporary credentials: who issued them, when, with MFA or not. */

@@ -1,0 +1,43 @@
+import { timingSafeEqual } from 'node:crypto'
+import { Secret, TOTP } from 'otpauth'
+
+// The codes of a virtual MFA device: RFC 6238 TOTP with SHA-1, 6 digits and 30-second steps,
+// as authenticator apps and mfa-check.ts (which STS checks TokenCode with) compute them.
+
+const PERIOD_SECONDS = 30
+
+/**
+ * How far from now the later of two consecutive codes may be, in time steps. Enabling takes the
+ * codes the device shows now (one step either side, RFC 6238 §5.2, as STS accepts); resyncing
+ * exists for a device whose clock drifted, so it looks further.
+ */
+export const ENABLE_WINDOW = 1
+export const RESYNC_WINDOW = 20
+
+/** The time steps of two consecutive codes, as the device's replay guard records them. */
+export interface CodeSteps {
+  readonly first: number
+  readonly last: number
+}
+
+const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+
+/**
+ * Finds the time step t at which the device showed `code1`, followed by `code2` at t + 1, with
+ * t + 1 at most `window` steps from `now`; the step nearest now wins. Undefined when no such
+ * pair exists: the codes are wrong, not consecutive, or too far from now.
+ */
+export function consecutiveCodes(seed: string, code1: string, code2: string, now: Date, window: number): CodeSteps | undefined {
+  const totp = new TOTP({ secret: Secret.fromBase32(seed), algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS })
+  const codeAt = (step: number) => totp.generate({ timestamp: step * PERIOD_SECONDS * 1000 })
+  const current = Math.floor(now.getTime() / 1000 / PERIOD_SECONDS)
+  for (let distance = 0; distance <= window; distance++) {
+    for (const last of distance === 0 ? [current] : [current - distance, current + distance]) {
+      // Both comparisons always run, so the time taken does not tell which code was wrong.
+      const first = sameCode(codeAt(last - 1), code1)
+      const second = sameCode(codeAt(last), code2)
+      if (first && second) return { first: last - 1, last }
+    }
+  }
+  return undefined
+}
