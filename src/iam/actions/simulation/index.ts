@@ -1,8 +1,9 @@
 import type { ActionDefinition } from '../../../sts/action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
+import { simulateCustomPolicy } from './simulate-custom-policy.ts'
+import { simulatePrincipalPolicy } from './simulate-principal-policy.ts'
 
-/** The IAM simulation actions. */
+/** The IAM simulation actions: the policy engine's decisions, explained. */
 export function simulationActions(deps: IamDeps): ActionDefinition[] {
-  void deps
-  return []
+  return [simulateCustomPolicy(deps), simulatePrincipalPolicy(deps)]
 }
