@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { ROOT } from './sts-server.ts'
 
 // Unmodified boto3 (one python process per batch, test/support/boto3-call.py) and the AWS CLI v1,
 // isolated from the developer's ~/.aws and environment.
@@ -20,6 +21,10 @@ export interface Boto3Call {
   /** False turns off botocore's parameter validation, so the server's own checks answer. */
   validate?: boolean
 }
+
+/** A boto3 IAM call, signed with the test account's root key unless `extra.credentials` says otherwise. */
+export const iamCall = (operation: string, params: Record<string, unknown> = {}, extra: Partial<Boto3Call> = {}): Boto3Call =>
+  ({ service: 'iam', operation, params, credentials: ROOT, ...extra })
 
 const DRIVER = fileURLToPath(new URL('./boto3-call.py', import.meta.url))
 const run = promisify(execFile)
@@ -53,6 +58,15 @@ export async function pythonClients(endpoint: string, region = 'eu-west-1') {
       return run('aws', [...args, '--endpoint-url', endpoint, '--region', region, '--output', 'json'], {
         env: {
           ...env(), AWS_ACCESS_KEY_ID: signer.accessKeyId, AWS_SECRET_ACCESS_KEY: signer.secretAccessKey,
+          ...(signer.sessionToken && { AWS_SESSION_TOKEN: signer.sessionToken }),
+        },
+      })
+    },
+    /** A shell command line (as README shows it) with the signer's key in the environment. */
+    shell(command: string, signer: Signer, region = 'us-east-1') {
+      return run('bash', ['-c', command], {
+        env: {
+          ...env(), AWS_ACCESS_KEY_ID: signer.accessKeyId, AWS_SECRET_ACCESS_KEY: signer.secretAccessKey, AWS_DEFAULT_REGION: region,
           ...(signer.sessionToken && { AWS_SESSION_TOKEN: signer.sessionToken }),
         },
       })

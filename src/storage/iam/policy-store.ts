@@ -6,6 +6,7 @@ import type { PageRequest } from '../../iam/pagination.ts'
 import { POLICY_SIZE_LIMITS, policySize } from '../../policy/size-limits.ts'
 import { generateUniqueId } from '../../credentials/unique-id.ts'
 import type { SecretBox } from '../secret-box.ts'
+import { pathStartsWith } from './path-prefix.ts'
 
 /** A customer managed policy as GetPolicy reports it. */
 export interface ManagedPolicyRecord {
@@ -100,7 +101,7 @@ export class PolicyStore {
     const rows = await this.prisma.managedPolicy.findMany({
       where: {
         accountId,
-        path: { startsWith: filter.pathPrefix },
+        path: pathStartsWith(filter.pathPrefix),
         ...(page.after !== undefined && { nameKey: { gt: page.after } }),
         ...(filter.usage === 'PermissionsBoundary'
           ? { nameKey: { in: asBoundary.map((parts) => parts!.name.toLowerCase()), ...(page.after !== undefined && { gt: page.after }) } }
@@ -260,7 +261,7 @@ export class PolicyStore {
   async listAttachedUserPolicies(accountId: string, userName: string, pathPrefix: string, page: PageRequest): Promise<Array<{ name: string; nameKey: string; arn: string }>> {
     const user = await this.#user(accountId, userName)
     const rows = await this.prisma.userPolicyAttachment.findMany({
-      where: { userId: user.id, policy: { path: { startsWith: pathPrefix }, ...(page.after !== undefined && { nameKey: { gt: page.after } }) } },
+      where: { userId: user.id, policy: { path: pathStartsWith(pathPrefix), ...(page.after !== undefined && { nameKey: { gt: page.after } }) } },
       orderBy: { policy: { nameKey: 'asc' } },
       take: page.maxItems + 1,
       select: { policy: true },

@@ -4,6 +4,7 @@ import { generateUniqueId } from '../../credentials/unique-id.ts'
 import { arns, parseIamArn } from '../../iam/arns.ts'
 import { storedTags, type IamTag } from '../../iam/iam-parameters.ts'
 import type { SecretBox } from '../secret-box.ts'
+import { pathStartsWith } from './path-prefix.ts'
 
 /** A role as the IAM API shows it. */
 export interface RoleRecord {
@@ -109,7 +110,7 @@ export class RoleStore {
   /** Roles whose path starts with `pathPrefix`, by lower-cased name after `range.after`. */
   async list(accountId: string, pathPrefix: string, range: RowRange): Promise<RoleRecord[]> {
     const rows = await this.prisma.role.findMany({
-      where: { accountId, path: { startsWith: pathPrefix }, ...(range.after !== undefined && { nameKey: { gt: range.after } }) },
+      where: { accountId, path: pathStartsWith(pathPrefix), ...(range.after !== undefined && { nameKey: { gt: range.after } }) },
       orderBy: { nameKey: 'asc' },
       take: range.limit,
     })
@@ -224,7 +225,7 @@ export class RoleStore {
     const rows = await this.prisma.managedPolicy.findMany({
       where: {
         roleAttachments: { some: { roleId: role.id } },
-        path: { startsWith: pathPrefix },
+        path: pathStartsWith(pathPrefix),
         ...(range.after !== undefined && { nameKey: { gt: range.after } }),
       },
       orderBy: { nameKey: 'asc' },

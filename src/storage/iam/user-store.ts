@@ -3,6 +3,7 @@ import { parseIamArn } from '../../iam/arns.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { accessKeySecretContext } from '../secret-contexts.ts'
+import { pathStartsWith } from './path-prefix.ts'
 
 /** A user row as the IAM API reads it. */
 export interface UserRecord {
@@ -96,19 +97,14 @@ export class UserStore {
     return (await this.prisma.account.findUnique({ where: { id: accountId }, select: { createdAt: true } }))?.createdAt
   }
 
-  /**
-   * Users whose path starts with `pathPrefix`, in name order after `after` (a nameKey). Raw SQL:
-   * Prisma's `startsWith` leaves `_` and `%` as LIKE wildcards, and paths may contain both.
-   */
+  /** Users whose path starts with `pathPrefix`, in name order after `after` (a nameKey). */
   async list(accountId: string, pathPrefix: string, after: string | undefined, take: number): Promise<Array<UserRecord & { nameKey: string }>> {
-    return this.prisma.$queryRaw<Array<UserRecord & { nameKey: string }>>`
-      SELECT id, account_id AS "accountId", name, name_key AS "nameKey", path, permissions_boundary_arn AS "permissionsBoundaryArn",
-             tags, created_at AS "createdAt"
-      FROM iam_users
-      WHERE account_id = ${accountId} AND left(path, ${[...pathPrefix].length}) = ${pathPrefix}
-        AND (${after ?? null}::text IS NULL OR name_key > ${after ?? null}::text)
-      ORDER BY name_key
-      LIMIT ${take}`
+    return this.prisma.iamUser.findMany({
+      where: { accountId, path: pathStartsWith(pathPrefix), ...(after !== undefined && { nameKey: { gt: after } }) },
+      select: { id: true, accountId: true, name: true, nameKey: true, path: true, permissionsBoundaryArn: true, tags: true, createdAt: true },
+      orderBy: { nameKey: 'asc' },
+      take,
+    })
   }
 
   /** Renames and/or moves the user; its id, keys and policies stay. */

@@ -2,7 +2,7 @@ import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateAccessKeyId } from '../../../src/credentials/access-key-id.ts'
 import { backend } from '../../support/database.ts'
-import { failed, pythonClients, succeeded, type Boto3Call } from '../../support/python-clients.ts'
+import { failed, pythonClients, succeeded, iamCall, type Boto3Call } from '../../support/python-clients.ts'
 import { ACCOUNT, ROOT, startStsTestServer, type StsTestServer } from '../../support/sts-server.ts'
 
 const CAROL = { accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: 'C'.repeat(40) }
@@ -24,8 +24,6 @@ const codeAt = (seed: string, step: number) =>
 const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/b3/carol-phone`
 const INVALID_CODES = { code: 'InvalidAuthenticationCode', status: 403, message: 'Authentication code for device is not valid.' }
 const INVALID_FOR_USER = { code: 'NoSuchEntity', status: 404, message: 'MFA Device invalid for user.' }
-const iam = (operation: string, params: Record<string, unknown>, extra: Partial<Boto3Call> = {}): Boto3Call =>
-  ({ service: 'iam', operation, params, credentials: ROOT, ...extra })
 
 describe(`IAM virtual MFA devices with boto3 on ${backend}`, () => {
   let server: StsTestServer
@@ -42,10 +40,10 @@ describe(`IAM virtual MFA devices with boto3 on ${backend}`, () => {
 
   it('creates, enables, uses, resyncs, tags, deactivates and deletes a device', async () => {
     const [created, duplicate, badName, badPath] = await python.boto3([
-      iam('create_virtual_mfa_device', { VirtualMFADeviceName: 'carol-phone', Path: '/b3/', Tags: [{ Key: 'team', Value: 'blue' }] }),
-      iam('create_virtual_mfa_device', { VirtualMFADeviceName: 'Carol-Phone' }),
-      iam('create_virtual_mfa_device', { VirtualMFADeviceName: 'bad/name' }, { validate: false }),
-      iam('create_virtual_mfa_device', { VirtualMFADeviceName: 'ok', Path: 'no-slashes' }, { validate: false }),
+      iamCall('create_virtual_mfa_device', { VirtualMFADeviceName: 'carol-phone', Path: '/b3/', Tags: [{ Key: 'team', Value: 'blue' }] }),
+      iamCall('create_virtual_mfa_device', { VirtualMFADeviceName: 'Carol-Phone' }),
+      iamCall('create_virtual_mfa_device', { VirtualMFADeviceName: 'bad/name' }, { validate: false }),
+      iamCall('create_virtual_mfa_device', { VirtualMFADeviceName: 'ok', Path: 'no-slashes' }, { validate: false }),
     ])
     const device = succeeded(created).VirtualMFADevice
     expect(device.SerialNumber).toBe(SERIAL)
@@ -60,9 +58,9 @@ describe(`IAM virtual MFA devices with boto3 on ${backend}`, () => {
 
     const step = stepNow()
     const enableWith = (code1: string, code2: string, UserName = 'carol') =>
-      iam('enable_mfa_device', { UserName, SerialNumber: SERIAL, AuthenticationCode1: code1, AuthenticationCode2: code2 })
+      iamCall('enable_mfa_device', { UserName, SerialNumber: SERIAL, AuthenticationCode1: code1, AuthenticationCode2: code2 })
     const resyncWith = (code1: string, code2: string, UserName = 'carol') =>
-      iam('resync_mfa_device', { UserName, SerialNumber: SERIAL, AuthenticationCode1: code1, AuthenticationCode2: code2 })
+      iamCall('resync_mfa_device', { UserName, SerialNumber: SERIAL, AuthenticationCode1: code1, AuthenticationCode2: code2 })
     const token = codeAt(seed, step + 1)
     const outcomes = await python.boto3([
       enableWith(codeAt(seed, step - 1), codeAt(seed, step + 1)),
@@ -71,21 +69,21 @@ describe(`IAM virtual MFA devices with boto3 on ${backend}`, () => {
       enableWith(codeAt(seed, step - 1), codeAt(seed, step), 'dan'),
       { service: 'sts', operation: 'get_session_token', params: { SerialNumber: SERIAL, TokenCode: token }, credentials: CAROL },
       { service: 'sts', operation: 'get_session_token', params: { SerialNumber: SERIAL, TokenCode: token }, credentials: CAROL },
-      iam('list_mfa_devices', { UserName: 'carol' }),
-      iam('list_virtual_mfa_devices', { AssignmentStatus: 'Assigned' }),
+      iamCall('list_mfa_devices', { UserName: 'carol' }),
+      iamCall('list_virtual_mfa_devices', { AssignmentStatus: 'Assigned' }),
       resyncWith(codeAt(seed, step + 5), codeAt(seed, step + 6)),
       resyncWith(codeAt(seed, step + 5), codeAt(seed, step + 6)),
       resyncWith(codeAt(seed, step + 7), codeAt(seed, step + 8), 'dan'),
-      iam('delete_virtual_mfa_device', { SerialNumber: SERIAL }),
-      iam('tag_mfa_device', { SerialNumber: SERIAL, Tags: [{ Key: 'env', Value: 'prod' }] }),
-      iam('untag_mfa_device', { SerialNumber: SERIAL, TagKeys: ['team'] }),
-      iam('list_mfa_device_tags', { SerialNumber: SERIAL }),
-      iam('deactivate_mfa_device', { UserName: 'dan', SerialNumber: SERIAL }),
-      iam('deactivate_mfa_device', { UserName: 'carol', SerialNumber: SERIAL }),
-      iam('list_virtual_mfa_devices', { AssignmentStatus: 'Unassigned' }),
-      iam('delete_virtual_mfa_device', { SerialNumber: SERIAL }),
-      iam('delete_virtual_mfa_device', { SerialNumber: SERIAL }),
-      iam('list_mfa_device_tags', { SerialNumber: SERIAL }),
+      iamCall('delete_virtual_mfa_device', { SerialNumber: SERIAL }),
+      iamCall('tag_mfa_device', { SerialNumber: SERIAL, Tags: [{ Key: 'env', Value: 'prod' }] }),
+      iamCall('untag_mfa_device', { SerialNumber: SERIAL, TagKeys: ['team'] }),
+      iamCall('list_mfa_device_tags', { SerialNumber: SERIAL }),
+      iamCall('deactivate_mfa_device', { UserName: 'dan', SerialNumber: SERIAL }),
+      iamCall('deactivate_mfa_device', { UserName: 'carol', SerialNumber: SERIAL }),
+      iamCall('list_virtual_mfa_devices', { AssignmentStatus: 'Unassigned' }),
+      iamCall('delete_virtual_mfa_device', { SerialNumber: SERIAL }),
+      iamCall('delete_virtual_mfa_device', { SerialNumber: SERIAL }),
+      iamCall('list_mfa_device_tags', { SerialNumber: SERIAL }),
     ])
     const [
       wrong, noUser, enabled, inUse, session, replay, listed, assigned, resynced, resyncReplay, resyncOther,
@@ -120,9 +118,9 @@ describe(`IAM virtual MFA devices with boto3 on ${backend}`, () => {
 
   it('refuses malformed codes and serial numbers in IAM words', async () => {
     const [shortCode, letters, noSerial] = await python.boto3([
-      iam('enable_mfa_device', { UserName: 'carol', SerialNumber: SERIAL, AuthenticationCode1: '123', AuthenticationCode2: '123456' }, { validate: false }),
-      iam('resync_mfa_device', { UserName: 'carol', SerialNumber: SERIAL, AuthenticationCode1: 'abcdef', AuthenticationCode2: '123456' }, { validate: false }),
-      iam('deactivate_mfa_device', { UserName: 'carol', SerialNumber: 'short' }, { validate: false }),
+      iamCall('enable_mfa_device', { UserName: 'carol', SerialNumber: SERIAL, AuthenticationCode1: '123', AuthenticationCode2: '123456' }, { validate: false }),
+      iamCall('resync_mfa_device', { UserName: 'carol', SerialNumber: SERIAL, AuthenticationCode1: 'abcdef', AuthenticationCode2: '123456' }, { validate: false }),
+      iamCall('deactivate_mfa_device', { UserName: 'carol', SerialNumber: 'short' }, { validate: false }),
     ])
     expect(failed(shortCode)).toEqual({
       code: 'ValidationError', status: 400,

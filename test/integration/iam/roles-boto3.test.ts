@@ -2,13 +2,11 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backend } from '../../support/database.ts'
 import { iamClient } from '../../support/iam-client.ts'
-import { failed, pythonClients, succeeded, type Boto3Call } from '../../support/python-clients.ts'
+import { failed, pythonClients, succeeded, iamCall, type Boto3Call } from '../../support/python-clients.ts'
 import { ACCOUNT, ROOT, startStsTestServer, type StsTestServer } from '../../support/sts-server.ts'
 import { ALICE, READER, ROLES_CONFIG, allowAll, policyArn, roleArn, trustDocument, trustUser } from './roles-fixture.ts'
 
 type Python = Awaited<ReturnType<typeof pythonClients>>
-const iamCall = (operation: string, params: Record<string, unknown> = {}, extra: Partial<Boto3Call> = {}): Boto3Call =>
-  ({ service: 'iam', operation, params, credentials: ROOT, ...extra })
 const json = (text: string) => JSON.parse(text) as unknown
 
 describe(`IAM roles with boto3 on ${backend}`, () => {

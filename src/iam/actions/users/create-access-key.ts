@@ -1,4 +1,5 @@
 import { generateAccessKeyId, generateSecretAccessKey } from '../../../credentials/access-key-id.ts'
+import { awsTimestamp } from '../../../protocol/xml-response.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, optionalString } from '../../iam-parameters.ts'
@@ -25,5 +26,8 @@ export const createAccessKey = (deps: IamDeps) => iamAction<Input, Result>(deps,
     const key = await deps.stores.users.createAccessKey(caller.accountId, owner, generateAccessKeyId('AKIA', caller.accountId), secret)
     return { AccessKey: { UserName: userName, AccessKeyId: key.id, Status: key.status, SecretAccessKey: secret, CreateDate: key.createdAt } }
   },
-  auditResponse: (result) => ({ accessKeyId: result.AccessKey.AccessKeyId }),
+  // CloudTrail's shape for CreateAccessKey, without the secret.
+  auditResponse: ({ AccessKey: key }) => ({
+    accessKey: { accessKeyId: key.AccessKeyId, status: key.Status, ...(key.UserName !== undefined && { userName: key.UserName }), createDate: awsTimestamp(key.CreateDate) },
+  }),
 })
