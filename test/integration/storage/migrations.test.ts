@@ -41,7 +41,8 @@ describe(`migrations on ${backend}`, () => {
     const { stdout } = await promisify(execFile)('npx', ['prisma', 'migrate', 'status'], {
       env: { ...process.env, DATABASE_URL: test.url, PRISMA_SCHEMA_ENGINE_BINARY: STAND_IN_ENGINE },
     })
-    expect(stdout).toContain(`${migrationFiles().length} migration found in prisma/migrations`)
+    const count = migrationFiles().length
+    expect(stdout).toContain(`${count} migration${count === 1 ? '' : 's'} found in prisma/migrations`)
     expect(stdout).toContain('Database schema is up to date!')
   })
 })
