@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { arns, parseIamArn } from '../../iam/arns.ts'
-import { MAX_POLICIES_PER_USER, MAX_POLICY_VERSIONS, policyErrors } from '../../iam/actions/policies/policy-errors.ts'
+import { MAX_POLICIES_PER_USER, MAX_POLICY_VERSIONS, policyErrors } from '../../iam/policy-errors.ts'
 import { storedTags, type IamTag } from '../../iam/iam-parameters.ts'
 import type { PageRequest } from '../../iam/pagination.ts'
 import { POLICY_SIZE_LIMITS, policySize } from '../../policy/size-limits.ts'

@@ -1,7 +1,7 @@
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { arnParameter, renderPolicy } from './policy-parameters.ts'
-import { policyErrors } from './policy-errors.ts'
+import { policyErrors } from '../../policy-errors.ts'
 
 /**
  * GetPolicy: a customer managed policy with its attachment and boundary counts, description and

@@ -3,7 +3,7 @@ import type { Caller } from '../../../sts/caller.ts'
 import { arns } from '../../arns.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { IAM_RULES, requiredString } from '../../iam-parameters.ts'
-import { policyErrors } from './policy-errors.ts'
+import { policyErrors } from '../../policy-errors.ts'
 import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../../storage/iam/policy-store.ts'
 
 // What the policy actions share: their ARN parameters, the user resource they are authorized

@@ -1,4 +1,4 @@
-import { ServiceError } from '../../../errors.ts'
+import { ServiceError } from '../errors.ts'
 
 // IAM's words for the errors of managed policies, their versions and users' policies (as IAM
 // answers them; the ones no AWS page quotes are as AWS CLI users report them).
