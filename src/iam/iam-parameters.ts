@@ -129,6 +129,11 @@ export function removeTags(existing: readonly IamTag[], keys: readonly string[])
   return existing.filter((tag) => !removed.has(tag.Key.toLowerCase()))
 }
 
+/** Tags as a request's condition keys (aws:RequestTag/…, aws:TagKeys) take them. */
+export function requestTagMap(tags: readonly IamTag[]): Map<string, string> {
+  return new Map(tags.map((tag) => [tag.Key, tag.Value]))
+}
+
 /** Stored tags (JSON `[{Key, Value}]`) as IamTags. */
 export function storedTags(json: unknown): IamTag[] {
   return Array.isArray(json) ? json.map((tag: IamTag) => ({ Key: tag.Key, Value: tag.Value })) : []

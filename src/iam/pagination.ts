@@ -1,6 +1,6 @@
 import { ServiceError } from '../errors.ts'
 import type { QueryParams } from '../protocol/query-params.ts'
-import { IAM_RULES, optionalInteger, optionalString } from './iam-parameters.ts'
+import { IAM_RULES, optionalInteger, optionalString, type IamTag } from './iam-parameters.ts'
 
 /**
  * IAM's list paging (IAM API Reference, "Marker" / "MaxItems" / "IsTruncated"): at most MaxItems
@@ -42,6 +42,20 @@ export function pageOf<T>(rows: readonly T[], request: PageRequest, keyOf: (row:
 /** A page as IAM's list results carry it: `<Member>…</Member><IsTruncated>…<Marker>…`. */
 export function pageResult<T, R>(member: string, page: Page<T>, render: (item: T) => R) {
   return { [member]: page.items.map(render), IsTruncated: page.isTruncated, ...(page.marker !== undefined && { Marker: page.marker }) }
+}
+
+/**
+ * A page of an entity's tags (at most 50, so paged in memory): sorted by key, or in the order
+ * they were added (the page key is then the zero-padded position, which sorts as text).
+ */
+export function tagPage(tags: readonly IamTag[], request: PageRequest, order: 'key' | 'added'): Page<IamTag> {
+  const keyed = order === 'key'
+    ? [...tags].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0)).map((tag) => ({ tag, key: tag.Key }))
+    : tags.map((tag, index) => ({ tag, key: String(index).padStart(4, '0') }))
+  const { after } = request
+  const rows = keyed.filter((row) => after === undefined || row.key > after).slice(0, request.maxItems + 1)
+  const page = pageOf(rows, request, (row) => row.key)
+  return { ...page, items: page.items.map((row) => ({ Key: row.tag.Key, Value: row.tag.Value })) }
 }
 
 const MARKER_PREFIX = 'stsgate1.'

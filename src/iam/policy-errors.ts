@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors.ts'
+import { noSuchUser } from './entity-errors.ts'
 
 // IAM's words for the errors of managed policies, their versions and users' policies (as IAM
 // answers them; the ones no AWS page quotes are as AWS CLI users report them).
@@ -18,7 +19,7 @@ export const policyErrors = {
   tooManyVersions: () => new ServiceError('LimitExceeded',
     'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.'),
   tooManyAttached: () => new ServiceError('LimitExceeded', 'Cannot exceed quota for PoliciesPerUser: 10'),
-  userNotFound: (name: string) => new ServiceError('NoSuchEntity', `The user with name ${name} cannot be found.`),
+  userNotFound: noSuchUser,
   userPolicyNotFound: (name: string) => new ServiceError('NoSuchEntity', `The user policy with name ${name} cannot be found.`),
   /** The user's inline policies together exceed IAM's aggregate quota (same words as one document over it). */
   userInlineTooLarge: (userName: string) => new ServiceError('LimitExceeded', `Maximum policy size of 2048 bytes exceeded for user ${userName}`),

@@ -1,4 +1,4 @@
-import { Secret, TOTP } from 'otpauth'
+import { deviceTotp, timeStepOf } from '../credentials/totp.ts'
 import { ServiceError } from '../errors.ts'
 import type { StoredMfaDevice } from '../storage/mfa-device-store.ts'
 
@@ -13,8 +13,6 @@ export interface MfaOwner {
   /** The calling IAM user; undefined for a role session. */
   readonly userId: string | undefined
 }
-
-const PERIOD_SECONDS = 30
 
 const failed = () => new ServiceError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.')
 
@@ -37,10 +35,9 @@ export async function verifyMfa(
   const device = await devices.find(serialNumber)
   if (!device || device.userId === undefined || device.accountId !== owner.accountId) throw failed()
   if (owner.userId !== undefined && device.userId !== owner.userId) throw failed()
-  const totp = new TOTP({ secret: Secret.fromBase32(device.seed), algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS })
-  const delta = totp.validate({ token: tokenCode, timestamp: now.getTime(), window: 1 })
+  const delta = deviceTotp(device.seed).validate({ token: tokenCode, timestamp: now.getTime(), window: 1 })
   if (delta === null) throw failed()
-  const step = Math.floor(now.getTime() / 1000 / PERIOD_SECONDS) + delta
+  const step = timeStepOf(now) + delta
   if (!(await devices.acceptTimeStep(serialNumber, step))) throw failed()
   return now
 }

@@ -5,7 +5,6 @@ import { PolicyStore } from './policy-store.ts'
 import { RoleStore } from './role-store.ts'
 import { ProviderStore } from './provider-store.ts'
 import { VirtualMfaStore } from './mfa-store.ts'
-import { PrincipalReader } from './principal-reader.ts'
 
 /** The IAM API's storage, one store per kind of entity; all write the rows `stsgate apply` writes. */
 export interface IamStores {
@@ -14,8 +13,6 @@ export interface IamStores {
   readonly roles: RoleStore
   readonly providers: ProviderStore
   readonly mfa: VirtualMfaStore
-  /** Users by ARN (SimulatePrincipalPolicy). */
-  readonly principals: PrincipalReader
 }
 
 export function createIamStores(prisma: PrismaClient, secrets: SecretBox): IamStores {
@@ -25,6 +22,5 @@ export function createIamStores(prisma: PrismaClient, secrets: SecretBox): IamSt
     roles: new RoleStore(prisma, secrets),
     providers: new ProviderStore(prisma, secrets),
     mfa: new VirtualMfaStore(prisma, secrets),
-    principals: new PrincipalReader(prisma),
   }
 }

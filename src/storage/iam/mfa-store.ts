@@ -1,6 +1,7 @@
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { mfaSeedContext } from '../secret-contexts.ts'
+import { isUniqueViolation } from '../prisma-errors.ts'
 
 /** An IAM user as the MFA actions name it and render it. */
 export interface MfaUser {
@@ -47,8 +48,6 @@ const DEVICE_INCLUDE = { user: { select: USER_FIELDS } } as const
 
 type DeviceRow = Prisma.MfaDeviceGetPayload<{ include: typeof DEVICE_INCLUDE }>
 
-/** Prisma's unique-constraint violation (two creates of one name racing, or a name taken). */
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
 
 /**
  * Virtual MFA devices as the IAM API manages them: create, enable for a user, list, deactivate,
@@ -66,12 +65,6 @@ export class VirtualMfaStore {
   async accountAlias(accountId: string): Promise<string | undefined> {
     const account = await this.prisma.account.findUnique({ where: { id: accountId }, select: { alias: true } })
     return account?.alias ?? undefined
-  }
-
-  /** The user named `name` in the account, names compared without case as IAM does. */
-  async findUser(accountId: string, name: string): Promise<MfaUser | undefined> {
-    const user = await this.prisma.iamUser.findUnique({ where: { accountId_nameKey: { accountId, nameKey: name.toLowerCase() } }, select: USER_FIELDS })
-    return user ?? undefined
   }
 
   /** Creates the device; false when the account already has a device of that name (even one a race created first). */

@@ -7,6 +7,7 @@ import { POLICY_SIZE_LIMITS, policySize } from '../../policy/size-limits.ts'
 import { generateUniqueId } from '../../credentials/unique-id.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { pathStartsWith } from './path-prefix.ts'
+import { prismaErrorCode } from '../prisma-errors.ts'
 
 /** A customer managed policy as GetPolicy reports it. */
 export interface ManagedPolicyRecord {
@@ -47,9 +48,6 @@ type PolicyRow = { id: string; accountId: string; name: string; nameKey: string;
 
 const COUNTS = { _count: { select: { userAttachments: true, roleAttachments: true } } } as const
 
-/** The Prisma error code of a failed query (P2002 unique, P2003 foreign key, P2025 not found). */
-const prismaCode = (error: unknown) => (error as { code?: unknown } | null)?.code
-
 const versionNumber = (versionId: string) => Number(/^v(\d+)$/.exec(versionId)?.[1] ?? 0)
 
 /**
@@ -80,7 +78,7 @@ export class PolicyStore {
       })
       return record(row, 0, 0)
     } catch (error) {
-      if (prismaCode(error) === 'P2002') throw policyErrors.alreadyExists(name)
+      if (prismaErrorCode(error) === 'P2002') throw policyErrors.alreadyExists(name)
       throw error
     }
   }
@@ -188,15 +186,6 @@ export class PolicyStore {
 
   // ---- users' policies
 
-  /** The user named (without case) in the account, or undefined. */
-  async findUser(accountId: string, userName: string): Promise<StoredUser | undefined> {
-    const row = await this.prisma.iamUser.findUnique({
-      where: { accountId_nameKey: { accountId, nameKey: userName.toLowerCase() } },
-      select: { id: true, name: true, path: true, permissionsBoundaryArn: true },
-    })
-    return row ?? undefined
-  }
-
   /**
    * Adds or replaces a user's inline policy. The user's inline policies together stay within the
    * user-inline quota (IAM counts the aggregate), checked under the user's row lock.
@@ -288,7 +277,10 @@ export class PolicyStore {
   // ---- helpers
 
   async #user(accountId: string, userName: string): Promise<StoredUser> {
-    const user = await this.findUser(accountId, userName)
+    const user = await this.prisma.iamUser.findUnique({
+      where: { accountId_nameKey: { accountId, nameKey: userName.toLowerCase() } },
+      select: { id: true, name: true, path: true, permissionsBoundaryArn: true },
+    })
     if (!user) throw policyErrors.userNotFound(userName)
     return user
   }
@@ -343,8 +335,8 @@ export class PolicyStore {
     try {
       return await this.prisma.$transaction((tx) => work(tx))
     } catch (error) {
-      if (prismaCode(error) === 'P2003') throw onForeignKey()
-      if (prismaCode(error) === 'P2002') throw policyErrors.changedMeanwhile()
+      if (prismaErrorCode(error) === 'P2003') throw onForeignKey()
+      if (prismaErrorCode(error) === 'P2002') throw policyErrors.changedMeanwhile()
       throw error
     }
   }

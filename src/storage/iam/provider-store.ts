@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { SecretBox } from '../secret-box.ts'
+import { isUniqueViolation } from '../prisma-errors.ts'
 
 /** A tag as stored: the JSON `[{Key, Value}]` column `stsgate apply` writes. */
 export interface StoredTag { readonly Key: string; readonly Value: string }
@@ -172,7 +173,7 @@ export class ProviderStore {
         return work(tx)
       })
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'P2002') return 'exists'
+      if (isUniqueViolation(error)) return 'exists'
       throw error
     }
   }

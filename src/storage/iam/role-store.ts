@@ -5,6 +5,8 @@ import { arns, parseIamArn } from '../../iam/arns.ts'
 import { storedTags, type IamTag } from '../../iam/iam-parameters.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { pathStartsWith } from './path-prefix.ts'
+import { noSuchRole } from '../../iam/entity-errors.ts'
+import { isUniqueViolation } from '../prisma-errors.ts'
 
 /** A role as the IAM API shows it. */
 export interface RoleRecord {
@@ -104,7 +106,9 @@ export class RoleStore {
 
   /** The role; NoSuchEntity when there is none. */
   async get(key: RoleKey): Promise<RoleRecord> {
-    return (await this.find(key)) ?? noSuchRole(key.name)
+    const role = await this.find(key)
+    if (!role) throw noSuchRole(key.name)
+    return role
   }
 
   /** Roles whose path starts with `pathPrefix`, by lower-cased name after `range.after`. */
@@ -255,7 +259,7 @@ export class RoleStore {
       const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM roles WHERE account_id = ${key.accountId} AND name_key = ${key.name.toLowerCase()} FOR UPDATE`
       const id = locked[0]?.id
       const current = id === undefined ? null : await tx.role.findUnique({ where: { id } })
-      if (!current) return noSuchRole(key.name)
+      if (!current) throw noSuchRole(key.name)
       return work(tx, current)
     }, TRANSACTION)
     return record(row)
@@ -264,10 +268,6 @@ export class RoleStore {
 
 function whereRole(key: RoleKey) {
   return { accountId_nameKey: { accountId: key.accountId, nameKey: key.name.toLowerCase() } }
-}
-
-function noSuchRole(name: string): never {
-  throw new ServiceError('NoSuchEntity', `The role with name ${name} cannot be found.`)
 }
 
 function noSuchRolePolicy(name: string): ServiceError {
@@ -289,9 +289,6 @@ async function requireBoundaryPolicy(tx: Tx, accountId: string, policyArn: strin
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
-}
 
 function record(row: RoleRow): RoleRecord {
   return {

@@ -1,9 +1,11 @@
 import { ServiceError } from '../../errors.ts'
 import { parseIamArn } from '../../iam/arns.ts'
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { accessKeySecretContext } from '../secret-contexts.ts'
 import { pathStartsWith } from './path-prefix.ts'
+import { noSuchUser } from '../../iam/entity-errors.ts'
+import { isUniqueViolation } from '../prisma-errors.ts'
 
 /** A user row as the IAM API reads it. */
 export interface UserRecord {
@@ -46,7 +48,6 @@ const KEY_FIELDS = { id: true, status: true, createdAt: true, lastUsedAt: true, 
 
 type Tx = Prisma.TransactionClient
 
-export const noSuchUser = (name: string) => new ServiceError('NoSuchEntity', `The user with name ${name} cannot be found.`)
 export const noSuchAccessKey = (id: string) => new ServiceError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`)
 const userExists = (name: string) => new ServiceError('EntityAlreadyExists', `User with name ${name} already exists.`)
 
@@ -79,7 +80,7 @@ export class UserStore {
         })
       })
     } catch (error) {
-      throw uniqueViolation(error) ? userExists(user.name) : error
+      throw isUniqueViolation(error) ? userExists(user.name) : error
     }
   }
 
@@ -125,7 +126,7 @@ export class UserStore {
         })
       })
     } catch (error) {
-      throw uniqueViolation(error) ? userExists(change.newName ?? name) : error
+      throw isUniqueViolation(error) ? userExists(change.newName ?? name) : error
     }
   }
 
@@ -235,7 +236,3 @@ async function requireManagedPolicy(tx: Tx, accountId: string, arn: string): Pro
   if (!found) throw new ServiceError('NoSuchEntity', `Scope ARN: ${arn} does not exist or is not attachable.`)
 }
 
-// Postgres unique_violation, as Prisma reports it through either adapter.
-function uniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}

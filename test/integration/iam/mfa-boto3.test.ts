@@ -2,8 +2,8 @@ import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateAccessKeyId } from '../../../src/credentials/access-key-id.ts'
 import { backend } from '../../support/database.ts'
-import { failed, pythonClients, succeeded, iamCall, type Boto3Call } from '../../support/python-clients.ts'
-import { ACCOUNT, ROOT, startStsTestServer, type StsTestServer } from '../../support/sts-server.ts'
+import { failed, pythonClients, succeeded, iamCall } from '../../support/python-clients.ts'
+import { ACCOUNT, startStsTestServer, type StsTestServer } from '../../support/sts-server.ts'
 
 const CAROL = { accessKeyId: generateAccessKeyId('AKIA', ACCOUNT), secretAccessKey: 'C'.repeat(40) }
 

@@ -1,10 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
-import { Secret, TOTP } from 'otpauth'
+import { deviceTotp, TOTP_PERIOD_SECONDS, timeStepOf } from '../../../credentials/totp.ts'
 
-// The codes of a virtual MFA device: RFC 6238 TOTP with SHA-1, 6 digits and 30-second steps,
-// as authenticator apps and mfa-check.ts (which STS checks TokenCode with) compute them.
-
-const PERIOD_SECONDS = 30
+// Two consecutive codes of a virtual MFA device (credentials/totp.ts, as STS checks TokenCode).
 
 /**
  * How far from now the later of two consecutive codes may be, in time steps. Enabling takes the
@@ -28,9 +25,9 @@ const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEq
  * pair exists: the codes are wrong, not consecutive, or too far from now.
  */
 export function consecutiveCodes(seed: string, code1: string, code2: string, now: Date, window: number): CodeSteps | undefined {
-  const totp = new TOTP({ secret: Secret.fromBase32(seed), algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS })
-  const codeAt = (step: number) => totp.generate({ timestamp: step * PERIOD_SECONDS * 1000 })
-  const current = Math.floor(now.getTime() / 1000 / PERIOD_SECONDS)
+  const totp = deviceTotp(seed)
+  const codeAt = (step: number) => totp.generate({ timestamp: step * TOTP_PERIOD_SECONDS * 1000 })
+  const current = timeStepOf(now)
   for (let distance = 0; distance <= window; distance++) {
     for (const last of distance === 0 ? [current] : [current - distance, current + distance]) {
       // Both comparisons always run, so the time taken does not tell which code was wrong.

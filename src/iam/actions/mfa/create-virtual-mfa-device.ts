@@ -4,7 +4,7 @@ import { checkAll } from '../../../protocol/validation-error.ts'
 import { arns } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { IAM_RULES, iamTags, optionalString, requiredString, type IamTag } from '../../iam-parameters.ts'
+import { IAM_RULES, type IamTag, iamTags, optionalString, requestTagMap, requiredString } from '../../iam-parameters.ts'
 import { newSeed, seedQrCode } from './seed.ts'
 
 export interface CreateVirtualMfaDeviceInput {
@@ -40,7 +40,7 @@ export function createVirtualMfaDevice(deps: IamDeps): ActionDefinition<CreateVi
       tags: () => iamTags(params),
     }),
     resource: (input, caller) => arns.mfa(caller.accountId, input.path, input.name),
-    conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((tag) => [tag.Key, tag.Value]))) },
+    conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
     async run(input, { caller }) {
       const serialNumber = arns.mfa(caller.accountId, input.path, input.name)
       const seed = newSeed()

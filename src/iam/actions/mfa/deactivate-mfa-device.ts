@@ -1,9 +1,9 @@
 import { checkAll } from '../../../protocol/validation-error.ts'
 import type { ActionDefinition } from '../../../sts/action.ts'
-import { arns } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { existingUser, implicitUser, noSuchDevice, notUsersDevice, optionalUserName, serialNumber, userResource } from './mfa-parameters.ts'
+import { callerUserName, namedUser, userResource } from '../../user-lookup.ts'
+import { noSuchDevice, notUsersDevice, optionalUserName, serialNumber } from './mfa-parameters.ts'
 
 export interface DeactivateMfaDeviceInput {
   /** Absent: the calling user (IAM made UserName optional for the root user's own devices). */
@@ -23,16 +23,14 @@ export function deactivateMfaDevice(deps: IamDeps): ActionDefinition<DeactivateM
     parameters: ['UserName', 'SerialNumber'],
     parse: (params) => checkAll({ userName: () => optionalUserName(params), serialNumber: () => serialNumber(params) }),
     resource(input, caller) {
-      if (input.userName !== undefined) return userResource(deps, caller, input.userName)
-      const self = implicitUser(caller)
-      return self ? arns.user(caller.accountId, self.path, self.name) : caller.arn
+      return userResource(deps.stores.users, caller, input.userName)
     },
     async run(input, { caller }) {
-      const name = input.userName ?? implicitUser(caller)?.name
+      const name = input.userName ?? callerUserName(caller)
       const device = await deps.stores.mfa.find(caller.accountId, input.serialNumber)
       // The root user has no virtual devices here: whatever it names is not one of its devices.
       if (name === undefined) throw device ? notUsersDevice() : noSuchDevice(input.serialNumber)
-      const user = await existingUser(deps, caller, name)
+      const user = await namedUser(deps.stores.users, caller, name)
       if (!device) throw noSuchDevice(input.serialNumber)
       if (!(await deps.stores.mfa.deactivate(device.serialNumber, user.id))) throw notUsersDevice()
       return {}

@@ -3,7 +3,8 @@ import type { ActionDefinition } from '../../../sts/action.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { consecutiveCodes, ENABLE_WINDOW } from './authentication-codes.ts'
-import { existingUser, invalidCodes, noSuchDevice, parseMfaCodes, userResource, type MfaCodesInput } from './mfa-parameters.ts'
+import { namedUser, userResource } from '../../user-lookup.ts'
+import { invalidCodes, noSuchDevice, parseMfaCodes, type MfaCodesInput } from './mfa-parameters.ts'
 
 /** IAM's quota of MFA devices per user ("IAM and AWS STS quotas": 8 since multiple MFA devices). */
 export const MFA_DEVICES_PER_USER = 8
@@ -20,9 +21,9 @@ export function enableMfaDevice(deps: IamDeps): ActionDefinition<MfaCodesInput, 
     name: 'EnableMFADevice',
     parameters: ['UserName', 'SerialNumber', 'AuthenticationCode1', 'AuthenticationCode2'],
     parse: parseMfaCodes,
-    resource: (input, caller) => userResource(deps, caller, input.userName),
+    resource: (input, caller) => userResource(deps.stores.users, caller, input.userName),
     async run(input, { caller, now }) {
-      const user = await existingUser(deps, caller, input.userName)
+      const user = await namedUser(deps.stores.users, caller, input.userName)
       const device = await deps.stores.mfa.findWithSeed(caller.accountId, input.serialNumber)
       if (!device) throw noSuchDevice(input.serialNumber)
       if (device.user) throw inUse()

@@ -1,10 +1,10 @@
 import { checkAll } from '../../../protocol/validation-error.ts'
 import type { ActionDefinition } from '../../../sts/action.ts'
-import { arns } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { pageOf, pageRequest, pageResult, type PageRequest } from '../../pagination.ts'
-import { existingUser, implicitUser, optionalUserName, userResource } from './mfa-parameters.ts'
+import { callerUserName, namedUser, userResource } from '../../user-lookup.ts'
+import { optionalUserName } from './mfa-parameters.ts'
 
 export interface ListMfaDevicesInput {
   /** Absent: the calling user. */
@@ -29,13 +29,11 @@ export function listMfaDevices(deps: IamDeps): ActionDefinition<ListMfaDevicesIn
     parameters: ['UserName', 'Marker', 'MaxItems'],
     parse: (params) => checkAll({ userName: () => optionalUserName(params), page: () => pageRequest(params) }),
     resource(input, caller) {
-      if (input.userName !== undefined) return userResource(deps, caller, input.userName)
-      const self = implicitUser(caller)
-      return self ? arns.user(caller.accountId, self.path, self.name) : caller.arn
+      return userResource(deps.stores.users, caller, input.userName)
     },
     async run(input, { caller }) {
-      const name = input.userName ?? implicitUser(caller)?.name
-      const rows = name === undefined ? [] : await deps.stores.mfa.listForUser((await existingUser(deps, caller, name)).id, input.page.after, input.page.maxItems + 1)
+      const name = input.userName ?? callerUserName(caller)
+      const rows = name === undefined ? [] : await deps.stores.mfa.listForUser((await namedUser(deps.stores.users, caller, name)).id, input.page.after, input.page.maxItems + 1)
       const page = pageOf(rows, input.page, (device) => device.serialNumber)
       return pageResult('MFADevices', page, (device): MfaDeviceMember => ({
         UserName: device.user!.name, SerialNumber: device.serialNumber, EnableDate: device.enabledAt!,

@@ -3,8 +3,8 @@ import { checkAll } from '../../../protocol/validation-error.ts'
 import type { ActionDefinition } from '../../../sts/action.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { iamTags, mergeTags, removeTags, tagKeys, type IamTag } from '../../iam-parameters.ts'
-import { pageOf, pageRequest, pageResult, type PageRequest } from '../../pagination.ts'
+import { type IamTag, iamTags, mergeTags, removeTags, requestTagMap, tagKeys } from '../../iam-parameters.ts'
+import { pageRequest, type PageRequest, pageResult, tagPage } from '../../pagination.ts'
 import { noSuchDevice, serialNumber } from './mfa-parameters.ts'
 
 // TagMFADevice, UntagMFADevice, ListMFADeviceTags: the tags of a virtual device, authorized on
@@ -20,7 +20,7 @@ export function tagMfaDevice(deps: IamDeps): ActionDefinition<{ readonly serialN
       tags: () => (params.has('Tags') || params.names().some((name) => name.startsWith('Tags.')) ? iamTags(params) : missingTags()),
     }),
     resource: (input) => input.serialNumber,
-    conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((tag) => [tag.Key, tag.Value]))) },
+    conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
     async run(input, { caller }) {
       const found = await deps.stores.mfa.updateTags(caller.accountId, input.serialNumber, (current) => mergeTags(current, input.tags, 'TagsPerMFADevice'))
       if (!found) throw noSuchDevice(input.serialNumber)
@@ -53,12 +53,7 @@ export function listMfaDeviceTags(deps: IamDeps): ActionDefinition<{ readonly se
     async run(input, { caller }) {
       const device = await deps.stores.mfa.find(caller.accountId, input.serialNumber)
       if (!device) throw noSuchDevice(input.serialNumber)
-      // Tags keep their insertion order; the page key is the position, zero-padded to sort as text.
-      const keyOf = (index: number) => String(index).padStart(4, '0')
-      const after = input.page.after
-      const rows = device.tags.map((tag, index) => ({ tag, key: keyOf(index) })).filter((row) => after === undefined || row.key > after)
-      const page = pageOf(rows.slice(0, input.page.maxItems + 1), input.page, (row) => row.key)
-      return pageResult('Tags', page, (row) => row.tag)
+      return pageResult('Tags', tagPage(device.tags, input.page, 'added'), (tag) => tag)
     },
   })
 }

@@ -2,7 +2,8 @@ import type { ActionDefinition } from '../../../sts/action.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { consecutiveCodes, RESYNC_WINDOW } from './authentication-codes.ts'
-import { existingUser, invalidCodes, noSuchDevice, notUsersDevice, parseMfaCodes, userResource, type MfaCodesInput } from './mfa-parameters.ts'
+import { namedUser, userResource } from '../../user-lookup.ts'
+import { invalidCodes, noSuchDevice, notUsersDevice, parseMfaCodes, type MfaCodesInput } from './mfa-parameters.ts'
 
 /**
  * ResyncMFADevice: checks two consecutive codes of a device enabled for the user, searched
@@ -15,9 +16,9 @@ export function resyncMfaDevice(deps: IamDeps): ActionDefinition<MfaCodesInput, 
     name: 'ResyncMFADevice',
     parameters: ['UserName', 'SerialNumber', 'AuthenticationCode1', 'AuthenticationCode2'],
     parse: parseMfaCodes,
-    resource: (input, caller) => userResource(deps, caller, input.userName),
+    resource: (input, caller) => userResource(deps.stores.users, caller, input.userName),
     async run(input, { caller, now }) {
-      const user = await existingUser(deps, caller, input.userName)
+      const user = await namedUser(deps.stores.users, caller, input.userName)
       const device = await deps.stores.mfa.findWithSeed(caller.accountId, input.serialNumber)
       if (!device) throw noSuchDevice(input.serialNumber)
       if (device.user?.id !== user.id) throw notUsersDevice()

@@ -1,7 +1,7 @@
 import { arns } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { IAM_RULES, iamTags, optionalString, requiredString, type IamTag } from '../../iam-parameters.ts'
+import { IAM_RULES, type IamTag, iamTags, optionalString, requestTagMap, requiredString } from '../../iam-parameters.ts'
 import { policyDocumentParameter } from '../../policy-documents.ts'
 import { checkAll } from '../../../protocol/validation-error.ts'
 import { renderPolicy } from './policy-parameters.ts'
@@ -27,7 +27,7 @@ export const createPolicy = (deps: IamDeps) => iamAction(deps, {
     return { ...input, document: policyDocumentParameter(params, 'PolicyDocument', 'managed') }
   },
   resource: (input, caller) => arns.policy(caller.accountId, input.path, input.name),
-  conditions: (input, context) => { context.requestTags(new Map(input.tags.map((tag) => [tag.Key, tag.Value]))) },
+  conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
   run: async (input, call) => {
     const policy = await deps.stores.policies.create({ accountId: call.caller.accountId, ...input, now: call.now })
     return { Policy: renderPolicy(policy, true) }

@@ -1,10 +1,10 @@
 import type { QueryParams } from '../../../protocol/query-params.ts'
 import type { Caller } from '../../../sts/caller.ts'
-import { arns } from '../../arns.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { IAM_RULES, requiredString } from '../../iam-parameters.ts'
 import { policyErrors } from '../../policy-errors.ts'
 import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../../storage/iam/policy-store.ts'
+import { userArnFor } from '../../user-lookup.ts'
 
 // What the policy actions share: their ARN parameters, the user resource they are authorized
 // on, and how IAM renders a policy and a version.
@@ -23,9 +23,8 @@ export const versionIdParameter = (params: QueryParams) => requiredString(params
  * The ARN a user-policy action is authorized on: the named user's, with its stored path (`/` when
  * there is no such user, so the decision still names the user the caller asked for).
  */
-export async function userResource(deps: IamDeps, caller: Caller, userName: string): Promise<string> {
-  const user = await deps.stores.policies.findUser(caller.accountId, userName)
-  return arns.user(caller.accountId, user?.path ?? '/', user?.name ?? userName)
+export function userResource(deps: IamDeps, caller: Caller, userName: string): Promise<string> {
+  return userArnFor(deps.stores.users, caller, userName)
 }
 
 /**

@@ -3,7 +3,7 @@ import { checkAll } from '../../../protocol/validation-error.ts'
 import { arns } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { iamTags, type IamTag } from '../../iam-parameters.ts'
+import { type IamTag, iamTags, requestTagMap } from '../../iam-parameters.ts'
 import {
   checkProviderUrl, checkThumbprintCount, CLIENT_IDS_PER_PROVIDER, clientIdList, clientIdQuota, OIDC_PROVIDERS_PER_ACCOUNT, thumbprintList, urlParameter,
 } from './oidc-parameters.ts'
@@ -40,7 +40,7 @@ export function createOidcProvider(deps: IamDeps) {
       return input
     },
     resource: (input, caller) => arns.oidcProvider(caller.accountId, input.url),
-    conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((t) => [t.Key, t.Value]))) },
+    conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
     async run(input, call) {
       const accountId = call.caller.accountId
       const arn = arns.oidcProvider(accountId, input.url)

@@ -3,7 +3,7 @@ import { checkAll } from '../../../protocol/validation-error.ts'
 import { arns } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { iamTags, requiredString, type IamTag } from '../../iam-parameters.ts'
+import { type IamTag, iamTags, requestTagMap, requiredString } from '../../iam-parameters.ts'
 import { sortedTags } from './provider-tags.ts'
 import {
   encryptionParameters, metadataColumns, metadataParameter, refuseEncryption, SAML_PROVIDER_NAME, SAML_PROVIDERS_PER_ACCOUNT, type EncryptionParameters,
@@ -33,7 +33,7 @@ export function createSamlProvider(deps: IamDeps) {
       tags: () => iamTags(params),
     }),
     resource: (input, caller) => arns.samlProvider(caller.accountId, input.name),
-    conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((t) => [t.Key, t.Value]))) },
+    conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
     async run(input, call) {
       refuseEncryption(input.encryption)
       const accountId = call.caller.accountId

@@ -4,8 +4,8 @@ import type { StoredTag } from '../../../storage/iam/provider-store.ts'
 import { checkAll, validationError } from '../../../protocol/validation-error.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { iamTags, mergeTags, removeTags, tagKeys, type IamTag } from '../../iam-parameters.ts'
-import { pageOf, pageRequest, pageResult, type PageRequest } from '../../pagination.ts'
+import { type IamTag, iamTags, mergeTags, removeTags, requestTagMap, tagKeys } from '../../iam-parameters.ts'
+import { pageRequest, type PageRequest, pageResult, tagPage } from '../../pagination.ts'
 import { ARN_PARAMETER, isProviderArnOf, noSuchProvider, providerArnParameter, type ProviderKind } from './provider-arn.ts'
 
 /** Tags as IAM lists a provider's: sorted by key (IAM API Reference, GetOpenIDConnectProvider). */
@@ -82,7 +82,7 @@ export function providerTagActions(deps: IamDeps, kind: ProviderKind): ActionDef
       },
     }),
     resource: (input) => input.arn,
-    conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((t) => [t.Key, t.Value]))) },
+    conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
     run: (input, call) => changing(call.caller.accountId, input.arn, (tags) => withTags(tags, input.tags)),
   })
 
@@ -101,9 +101,7 @@ export function providerTagActions(deps: IamDeps, kind: ProviderKind): ActionDef
     parse: (params) => checkAll({ arn: () => providerArnParameter(params, kind), page: () => pageRequest(params) }),
     resource: (input) => input.arn,
     async run(input, call) {
-      const { after } = input.page
-      const tags = sortedTags(await existing(call.caller.accountId, input.arn)).filter((t) => after === undefined || t.Key > after)
-      return pageResult('Tags', pageOf(tags.slice(0, input.page.maxItems + 1), input.page, (t) => t.Key), (t) => t)
+      return pageResult('Tags', tagPage(await existing(call.caller.accountId, input.arn), input.page, 'key'), (tag) => tag)
     },
   })
 

@@ -3,7 +3,7 @@ import { checkAll } from '../../../protocol/validation-error.ts'
 import { arns } from '../../arns.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
-import { IAM_RULES, iamTags, optionalString, requiredString, type IamTag } from '../../iam-parameters.ts'
+import { IAM_RULES, type IamTag, iamTags, optionalString, requestTagMap, requiredString } from '../../iam-parameters.ts'
 import { checkPolicyDocument } from '../../policy-documents.ts'
 import { createdRoleView } from './role-views.ts'
 import { MIN_SESSION_DURATION, maxSessionDurationParameter, policyArnParameter, roleNameParameter } from './role-parameters.ts'
@@ -40,7 +40,7 @@ export const createRole = (deps: IamDeps) => iamAction<CreateRoleInput, { Role: 
     return { ...input, trustPolicy: checkPolicyDocument(input.trustPolicy, 'trust') }
   },
   conditions: (input, context) => {
-    context.requestTags(Object.fromEntries(input.tags.map((tag) => [tag.Key, tag.Value])))
+    context.requestTags(requestTagMap(input.tags))
     if (input.permissionsBoundary !== undefined) context.set('iam:PermissionsBoundary', input.permissionsBoundary)
   },
   resource: (input, caller) => arns.role(caller.accountId, input.path, input.roleName),

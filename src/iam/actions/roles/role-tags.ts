@@ -1,8 +1,8 @@
 import { checkAll } from '../../../protocol/validation-error.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
-import { iamTags, mergeTags, removeTags, tagKeys } from '../../iam-parameters.ts'
-import { pageOf, pageRequest, pageResult } from '../../pagination.ts'
+import { iamTags, mergeTags, removeTags, requestTagMap, tagKeys } from '../../iam-parameters.ts'
+import { pageRequest, pageResult, tagPage } from '../../pagination.ts'
 import { roleKey, roleNameParameter, roleResource } from './role-parameters.ts'
 
 // A role's tags: TagRole, UntagRole, ListRoleTags (at most 50, keys without case).
@@ -12,7 +12,7 @@ export const tagRole = (deps: IamDeps) => iamAction(deps, {
   name: 'TagRole',
   parameters: ['RoleName', 'Tags'],
   parse: (params) => checkAll({ roleName: () => roleNameParameter(params), tags: () => iamTags(params) }),
-  conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((tag) => [tag.Key, tag.Value]))) },
+  conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
   resource: (input, caller) => roleResource(deps.stores.roles, caller, input.roleName),
   run: async (input, { caller }) => {
     await deps.stores.roles.changeTags(roleKey(caller, input.roleName), (tags) => mergeTags(tags, input.tags, 'TagsPerRole'))
@@ -41,9 +41,6 @@ export const listRoleTags = (deps: IamDeps) => iamAction(deps, {
   resource: (input, caller) => roleResource(deps.stores.roles, caller, input.roleName),
   run: async (input, { caller }) => {
     const role = await deps.stores.roles.get(roleKey(caller, input.roleName))
-    const { after, maxItems } = input.page
-    const sorted = [...role.tags].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0))
-    const rows = sorted.filter((tag) => after === undefined || tag.Key > after).slice(0, maxItems + 1)
-    return pageResult('Tags', pageOf(rows, input.page, (tag) => tag.Key), (tag) => ({ Key: tag.Key, Value: tag.Value }))
+    return pageResult('Tags', tagPage(role.tags, input.page, 'key'), (tag) => tag)
   },
 })

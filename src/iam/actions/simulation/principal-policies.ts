@@ -4,6 +4,7 @@ import type { IdentityPolicies, StoredPolicy } from '../../../storage/iam-direct
 import { parseIamArn } from '../../arns.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import type { SimulationPolicy } from './simulate.ts'
+import { noSuchRole, noSuchUser } from '../../entity-errors.ts'
 
 /** The stored policies of the principal a PolicySourceArn names. */
 export interface PrincipalPolicies {
@@ -23,14 +24,14 @@ export interface PrincipalPolicies {
 export async function principalPolicies(deps: Pick<IamDeps, 'directory' | 'stores'>, arn: string): Promise<PrincipalPolicies> {
   const user = parseIamArn(arn, 'user')
   if (user) {
-    const found = await deps.stores.principals.findUser(arn)
-    if (!found) throw new ServiceError('NoSuchEntity', `The user with name ${user.name} cannot be found.`)
+    const found = await deps.stores.users.findByName(user.accountId, user.name)
+    if (!found || found.path !== user.path) throw noSuchUser(user.name)
     return fromStored('user', found.name, found.accountId, arn, await deps.directory.policiesOfUser(found.id))
   }
   const role = parseIamArn(arn, 'role')
   if (role) {
     const found = await deps.directory.findRole(arn)
-    if (!found) throw new ServiceError('NoSuchEntity', `The role with name ${role.name} cannot be found.`)
+    if (!found) throw noSuchRole(role.name)
     return fromStored('role', found.name, found.accountId, undefined, await deps.directory.policiesOfRole(found.id))
   }
   const group = /^arn:aws:iam::\d{12}:group\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]+)$/.exec(arn)
@@ -40,7 +41,7 @@ export async function principalPolicies(deps: Pick<IamDeps, 'directory' | 'store
 
 function fromStored(kind: 'user' | 'role', name: string, accountId: string, userArn: string | undefined, stored: IdentityPolicies): PrincipalPolicies {
   // Deleted between the lookup and the read: as absent as before it.
-  if (!stored.exists) throw new ServiceError('NoSuchEntity', `The ${kind} with name ${name} cannot be found.`)
+  if (!stored.exists) throw (kind === 'user' ? noSuchUser : noSuchRole)(name)
   return {
     kind,
     accountId,

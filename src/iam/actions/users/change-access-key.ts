@@ -2,7 +2,8 @@ import { checkAll } from '../../../protocol/validation-error.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, optionalString, requiredEnum, requiredString } from '../../iam-parameters.ts'
-import { keyOwner, userResource } from './user-target.ts'
+import { userResource } from '../../user-lookup.ts'
+import { keyOwner } from './key-owner.ts'
 
 /**
  * UpdateAccessKey and DeleteAccessKey, on a key of the named user or of the caller. NoSuchEntity

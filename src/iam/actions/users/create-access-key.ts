@@ -3,7 +3,8 @@ import { awsTimestamp } from '../../../protocol/xml-response.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, optionalString } from '../../iam-parameters.ts'
-import { keyOwner, userResource } from './user-target.ts'
+import { userResource } from '../../user-lookup.ts'
+import { keyOwner } from './key-owner.ts'
 
 interface Input { userName: string | undefined }
 interface Result {

@@ -2,7 +2,7 @@ import { generateUniqueId } from '../../../credentials/unique-id.ts'
 import { checkAll } from '../../../protocol/validation-error.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
-import { IAM_RULES, iamTags, optionalString, requiredString, type IamTag } from '../../iam-parameters.ts'
+import { IAM_RULES, type IamTag, iamTags, optionalString, requestTagMap, requiredString } from '../../iam-parameters.ts'
 import { arns } from '../../arns.ts'
 import { userView } from './user-view.ts'
 
@@ -27,7 +27,7 @@ export const createUser = (deps: IamDeps) => iamAction<Input, { User: ReturnType
   },
   resource: (input, caller) => arns.user(caller.accountId, input.path, input.userName),
   conditions: (input, context) => {
-    context.requestTags(Object.fromEntries(input.tags.map((tag) => [tag.Key, tag.Value])))
+    context.requestTags(requestTagMap(input.tags))
     if (input.permissionsBoundary !== undefined) context.set('iam:PermissionsBoundary', input.permissionsBoundary)
   },
   run: async (input, { caller }) => {

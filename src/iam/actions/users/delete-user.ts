@@ -1,7 +1,7 @@
+import { userResource } from '../../user-lookup.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, requiredString } from '../../iam-parameters.ts'
-import { userResource } from './user-target.ts'
 
 interface Input { userName: string }
 

@@ -1,9 +1,9 @@
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, optionalString } from '../../iam-parameters.ts'
-import { callerSelf, namedUser, userResource } from './user-target.ts'
+import { callerSelf, namedUser, userResource } from '../../user-lookup.ts'
 import { userView } from './user-view.ts'
-import { noSuchUser } from '../../../storage/iam/user-store.ts'
+import { noSuchUser } from '../../entity-errors.ts'
 
 interface Input { userName: string | undefined }
 

@@ -3,7 +3,8 @@ import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, optionalString } from '../../iam-parameters.ts'
 import { pageOf, pageRequest, pageResult, type PageRequest } from '../../pagination.ts'
-import { keyOwner, userResource } from './user-target.ts'
+import { userResource } from '../../user-lookup.ts'
+import { keyOwner } from './key-owner.ts'
 import { accessKeyMetadataView } from './user-view.ts'
 
 interface Input { userName: string | undefined; page: PageRequest }

@@ -1,8 +1,8 @@
+import { userResource } from '../../user-lookup.ts'
 import { checkAll } from '../../../protocol/validation-error.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
 import { IAM_RULES, optionalString, requiredString } from '../../iam-parameters.ts'
-import { userResource } from './user-target.ts'
 
 interface Input { userName: string; newUserName: string | undefined; newPath: string | undefined }
 

@@ -1,9 +1,9 @@
 import { checkAll, validationError } from '../../../protocol/validation-error.ts'
 import type { IamDeps } from '../../iam-deps.ts'
 import { iamAction } from '../../iam-action.ts'
-import { IAM_RULES, iamTags, mergeTags, removeTags, requiredString, storedTags, tagKeys, type IamTag } from '../../iam-parameters.ts'
-import { pageOf, pageRequest, pageResult, type PageRequest } from '../../pagination.ts'
-import { namedUser, userResource } from './user-target.ts'
+import { IAM_RULES, type IamTag, iamTags, mergeTags, removeTags, requestTagMap, requiredString, storedTags, tagKeys } from '../../iam-parameters.ts'
+import { pageRequest, type PageRequest, pageResult, tagPage } from '../../pagination.ts'
+import { namedUser, userResource } from '../../user-lookup.ts'
 
 /**
  * TagUser, UntagUser, ListUserTags. Keys are compared without case; a key already there takes
@@ -21,7 +21,7 @@ export const tagUser = (deps: IamDeps) => iamAction<{ userName: string; tags: Ia
     },
   }),
   resource: (input, caller) => userResource(deps.stores.users, caller, input.userName),
-  conditions: (input, context) => { context.requestTags(Object.fromEntries(input.tags.map((tag) => [tag.Key, tag.Value]))) },
+  conditions: (input, context) => { context.requestTags(requestTagMap(input.tags)) },
   run: async (input, { caller }) => {
     await deps.stores.users.changeTags(caller.accountId, input.userName, (current) => mergeTags(storedTags(current), input.tags, 'TagsPerUser'))
     return {}
@@ -54,9 +54,6 @@ export const listUserTags = (deps: IamDeps) => iamAction(deps, {
   resource: (input, caller) => userResource(deps.stores.users, caller, input.userName),
   run: async (input, { caller }) => {
     const user = await namedUser(deps.stores.users, caller, input.userName)
-    const positioned = storedTags(user.tags).map((tag, index) => ({ tag, position: String(index).padStart(4, '0') }))
-    const after = input.page.after
-    const rows = positioned.filter((row) => after === undefined || row.position > after).slice(0, input.page.maxItems + 1)
-    return pageResult('Tags', pageOf(rows, input.page, (row) => row.position), (row) => row.tag)
+    return pageResult('Tags', tagPage(storedTags(user.tags), input.page, 'added'), (tag) => tag)
   },
 })
