@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+import { base32Encode } from '../../../credentials/base32.ts'
 
 /**
  * GetSAMLProvider's SAMLProviderUUID (model: 22..64 of [A-Z0-9]). The schema keeps no such
@@ -8,17 +7,6 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
  * a provider deleted and created again under the same name.
  */
 export function samlProviderUuid(arn: string, createdAt: Date): string {
-  const digest = createHash('sha256').update(`${arn}\n${createdAt.toISOString()}`).digest()
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of digest) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5 && out.length < 26) {
-      out += BASE32[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  return out
+  // 26 base32 characters: the first 130 bits of the digest.
+  return base32Encode(createHash('sha256').update(`${arn}\n${createdAt.toISOString()}`).digest()).slice(0, 26)
 }
