@@ -169,6 +169,7 @@ function buildAccount(declaration: AccountDeclaration, at: Path, report: Report,
 
   const resolveProvider = (reference: string, path: Path): string | undefined => {
     const [scheme, rest] = [reference.slice(0, 5), reference.slice(5)]
+    // `oidc:<url>` goes through the ARN, which keeps a trailing slash: `oidc:https://x/` names only a provider declared as `https://x/`.
     const arn = scheme === 'saml:' ? samlNames.get(rest)
       : scheme === 'oidc:' ? oidcArns.get(arns.oidcProvider(accountId, rest))
       : /^arn:aws:iam::\d{12}:(saml|oidc)-provider\/.+$/.test(reference) ? reference

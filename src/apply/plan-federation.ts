@@ -41,7 +41,7 @@ function aCenturyAfter(date: Date): Date {
   return later
 }
 
-/** OIDC providers, matched by ARN (the issuer URL without scheme and trailing slash). */
+/** OIDC providers, matched by ARN (the issuer URL without its scheme, a trailing slash kept). */
 export function planOidcProviders(ctx: AccountContext): void {
   const stored = indexBy(ctx.current.oidcProviders, (row) => row.arn)
   for (const provider of ctx.desired.oidcProviders) {

@@ -5,9 +5,13 @@ export const arns = {
   policy: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:policy${path}${name}`,
   mfa: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:mfa${path}${name}`,
   samlProvider: (accountId: string, name: string) => `arn:aws:iam::${accountId}:saml-provider/${name}`,
-  /** The issuer URL without its scheme and trailing slashes, e.g. `oidc-provider/token.example.com`. */
-  oidcProvider: (accountId: string, url: string) =>
-    `arn:aws:iam::${accountId}:oidc-provider/${url.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`,
+  /** `oidc-provider/` + AWS's provider id (the prefix of the `<provider id>:aud` / `:sub` condition keys): `https://x.example/` -> `oidc-provider/x.example/`. */
+  oidcProvider: (accountId: string, url: string) => `arn:aws:iam::${accountId}:oidc-provider/${oidcProviderId(url)}`,
+}
+
+/** AWS's OIDC provider id (the prefix of the `<provider id>:aud` / `:sub` condition keys): the issuer URL without its scheme, nothing else removed. */
+export function oidcProviderId(url: string): string {
+  return url.replace(/^https?:\/\//, '')
 }
 
 /** The 12-digit account of an IAM ARN, or undefined when `arn` is not one. */

@@ -109,12 +109,14 @@ export class ProviderStore {
   }
 
   /**
-   * Creates the provider unless one with the same ARN exists (URLs that differ only in trailing
-   * slashes share an ARN) or the account has `quota` providers.
+   * Creates the provider unless one with the same ARN exists or the account has `quota` providers.
+   * The ARN is the URL without its scheme (arns.oidcProvider), so the same ARN is the same URL (or
+   * its http:// twin, one provider id); a stored row whose ARN was derived otherwise (a hand edit)
+   * still trips the unique (account_id, url) index, which is 'exists' too.
    */
   async createOidc(provider: NewOidcProvider, quota: number): Promise<OidcProviderRow | CreateRefusal> {
     return this.creating(provider.accountId, async (tx) => {
-      const clash = await tx.oidcProvider.findFirst({ where: { accountId: provider.accountId, OR: [{ arn: provider.arn }, { url: provider.url }] }, select: { arn: true } })
+      const clash = await tx.oidcProvider.findUnique({ where: { arn: provider.arn }, select: { arn: true } })
       if (clash) return 'exists'
       if (await tx.oidcProvider.count({ where: { accountId: provider.accountId } }) >= quota) return 'quota'
       const row = await tx.oidcProvider.create({

@@ -14,7 +14,7 @@ describe(`a write that fails mid-apply on ${backend}`, () => {
     // match, so the plan creates a provider and the database's unique (account_id, url) refuses it.
     await harness.prisma.account.create({ data: { id: '111122223333' } })
     await harness.prisma.oidcProvider.create({
-      data: { arn: 'arn:aws:iam::111122223333:oidc-provider/CI.EXAMPLE.COM', accountId: '111122223333', url: 'https://ci.example.com/' },
+      data: { arn: 'arn:aws:iam::111122223333:oidc-provider/CI.EXAMPLE.COM', accountId: '111122223333', url: 'https://ci.example.com' },
     })
     const before = await dumpTables(harness.prisma)
 

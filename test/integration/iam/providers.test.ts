@@ -189,14 +189,14 @@ describe(`SAML and OIDC providers with @aws-sdk/client-iam and boto3 on ${backen
   })
 
   it('creates, reads, changes, tags and deletes an OIDC provider', async () => {
-    const url = 'https://token.example.com/tenant/'
+    const url = 'https://token.example.com/tenant'
     const created = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: url, ClientIDList: ['app', 'app', 'cli'], ThumbprintList: [THUMB] }))
     const arn = oidcArn('token.example.com/tenant')
     expect(created.OpenIDConnectProviderArn).toBe(arn)
     expect(created.Tags).toBeUndefined()
 
     const got = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }))
-    expect(got).toMatchObject({ Url: 'token.example.com/tenant/', ClientIDList: ['app', 'cli'], ThumbprintList: [THUMB], Tags: [] })
+    expect(got).toMatchObject({ Url: 'token.example.com/tenant', ClientIDList: ['app', 'cli'], ThumbprintList: [THUMB], Tags: [] })
     expect(Math.abs(got.CreateDate!.getTime() - Date.now())).toBeLessThan(60_000)
 
     const listed = await iam.send(new ListOpenIDConnectProvidersCommand({}))
@@ -214,10 +214,23 @@ describe(`SAML and OIDC providers with @aws-sdk/client-iam and boto3 on ${backen
     })
     expect(await iam.send(new ListOpenIDConnectProviderTagsCommand({ OpenIDConnectProviderArn: arn }))).toMatchObject({ Tags: [{ Key: 'k1', Value: 'v1' }], IsTruncated: false })
 
-    // The URL differs only in its trailing slash: same ARN, same provider.
-    expect(await sdkError(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.example.com/tenant' })))).toEqual({
+    expect(await sdkError(iam.send(new CreateOpenIDConnectProviderCommand({ Url: url })))).toEqual({
       code: 'EntityAlreadyExistsException', status: 409, message: 'Provider with url https://token.example.com/tenant already exists.',
     })
+    // The URL differs only in its trailing slash: another provider id, so another ARN and provider
+    // (AWS keeps the slash: an Auth0 issuer `https://tenant.auth0.com/` is `oidc-provider/tenant.auth0.com/`).
+    const slashed = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.example.com/tenant/' }))
+    expect(slashed.OpenIDConnectProviderArn).toBe(oidcArn('token.example.com/tenant/'))
+    expect(await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: slashed.OpenIDConnectProviderArn }))).toMatchObject({
+      Url: 'token.example.com/tenant/', ClientIDList: [], ThumbprintList: [],
+    })
+    expect(await sdkError(iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.example.com/tenant/' })))).toEqual({
+      code: 'EntityAlreadyExistsException', status: 409, message: 'Provider with url https://token.example.com/tenant/ already exists.',
+    })
+    expect((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList).toEqual([
+      { Arn: oidcArn('declared.example.com') }, { Arn: arn }, { Arn: oidcArn('token.example.com/tenant/') },
+    ])
+    await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: slashed.OpenIDConnectProviderArn }))
 
     await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }))
     expect(await sdkError(iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })))).toEqual({

@@ -54,6 +54,22 @@ describe('config file cross-references', () => {
     ])
   })
 
+  it('resolves oidc:<url> through the ARN, which keeps a trailing slash: https://x and https://x/ are two providers', () => {
+    const config = baseConfig()
+    const account = config.accounts[0]
+    account.mappingRules[1].provider = 'oidc:https://ci.example.com/'
+    expect(problemsOf(config)).toEqual([
+      'accounts[0].mappingRules[1].provider: no OIDC provider with URL "https://ci.example.com/" is declared in account 111122223333',
+    ])
+    account.oidcProviders.push({ url: 'https://ci.example.com/' })
+    const state = parseConfigText(configText(config), 'test.yaml')
+    expect(state.accounts[0]!.oidcProviders.map((provider) => [provider.url, provider.arn])).toEqual([
+      ['https://ci.example.com', 'arn:aws:iam::111122223333:oidc-provider/ci.example.com'],
+      ['https://ci.example.com/', 'arn:aws:iam::111122223333:oidc-provider/ci.example.com/'],
+    ])
+    expect(state.accounts[0]!.mappingRules[1]!.provider.arn).toBe('arn:aws:iam::111122223333:oidc-provider/ci.example.com/')
+  })
+
   it('accepts a key id that encodes this account or none, and refuses one that encodes another', () => {
     const config = baseConfig()
     const own = generateAccessKeyId('AKIA', '111122223333')
@@ -100,7 +116,7 @@ describe('config file cross-references', () => {
     expect(account.roles[0]!.maxSessionDuration).toBe(3600)
     expect(account.oidcProviders[0]).toEqual({
       arn: 'arn:aws:iam::111122223333:oidc-provider/ci.example.com',
-      url: 'https://ci.example.com/',
+      url: 'https://ci.example.com',
       clientIds: ['stsgate'],
       thumbprints: ['6938fd4d98bab03faadb97b34396831e3780aea1'],
     })

@@ -17,9 +17,10 @@ interface Input {
 }
 
 /**
- * CreateOpenIDConnectProvider: registers an issuer, ARN `oidc-provider/<host/path>`, authorized
- * on that ARN. Thumbprints are optional and kept as given (stsgate verifies tokens against the
- * issuer's JWKS). Throws ValidationError / InvalidInput (URL, thumbprints), LimitExceeded (100
+ * CreateOpenIDConnectProvider: registers an issuer, ARN `oidc-provider/<URL without scheme>`
+ * (a trailing slash kept, so `…/tenant` and `…/tenant/` are two providers), authorized on that
+ * ARN. Thumbprints are optional and kept as given (stsgate verifies tokens against the issuer's
+ * JWKS). Throws ValidationError / InvalidInput (URL, thumbprints), LimitExceeded (100
  * client ids, 100 providers per account), EntityAlreadyExists `Provider with url … already exists.`
  */
 export function createOidcProvider(deps: IamDeps) {

@@ -1,13 +1,13 @@
 import { checkAll } from '../../../protocol/validation-error.ts'
+import { oidcProviderId } from '../../arns.ts'
 import { iamAction } from '../../iam-action.ts'
 import type { IamDeps } from '../../iam-deps.ts'
-import { urlWithoutScheme } from './oidc-parameters.ts'
 import { isProviderArnOf, noSuchProvider, providerArnParameter } from './provider-arn.ts'
 import { sortedTags } from './provider-tags.ts'
 
 /**
- * GetOpenIDConnectProvider: the URL without its scheme (as AWS reports it), client ids,
- * thumbprints, creation date and tags. Throws NoSuchEntity.
+ * GetOpenIDConnectProvider: the provider id as `Url` (the URL without its scheme, a trailing slash
+ * kept, as AWS reports it), client ids, thumbprints, creation date and tags. Throws NoSuchEntity.
  */
 export function getOidcProvider(deps: IamDeps) {
   return iamAction(deps, {
@@ -20,7 +20,7 @@ export function getOidcProvider(deps: IamDeps) {
       const provider = isProviderArnOf(input.arn, 'oidc', accountId) ? await deps.stores.providers.getOidc(accountId, input.arn) : undefined
       if (!provider) throw noSuchProvider('oidc', input.arn)
       return {
-        Url: urlWithoutScheme(provider.url),
+        Url: oidcProviderId(provider.url),
         ClientIDList: [...provider.clientIds],
         ThumbprintList: [...provider.thumbprints],
         CreateDate: provider.createdAt,
