@@ -30,6 +30,15 @@ export const ERROR_STATUS = {
   /** The session token the request was signed with has expired (no `Exception` suffix). */
   ExpiredToken: 403,
   AccessDenied: 403,
+  // The federation actions' modeled errors (AssumeRoleWithWebIdentity, AssumeRoleWithSAML).
+  /** The web identity token or SAML assertion is malformed, unverifiable, from an unknown provider, or for another audience. */
+  InvalidIdentityToken: 400,
+  /** The web identity token or SAML assertion has expired (unlike ExpiredToken, which is about the signing credentials). */
+  ExpiredTokenException: 400,
+  /** The token verified, but a claim it carries cannot be accepted (session tags, source identity, subject). */
+  IDPRejectedClaim: 403,
+  /** The identity provider's keys could not be fetched; retryable (botocore retries this code with 400). */
+  IDPCommunicationError: 400,
   // IAM's modeled errors (IAM API Reference, "Errors" of each action).
   /** IAM: a user, role, policy, provider or device with that name already exists. */
   EntityAlreadyExists: 409,

@@ -45,7 +45,10 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
       const result = await asConfigError(applyConfigFile(config.configFile, { dryRun: false, prune: false }, deps))
       logger.info({ file: config.configFile, changes: result.changes.length }, formatPlan(result).split('\n').at(-1)!)
     }
-    const sts = await createStsDeps(storage.db, storage.secrets, () => new Date())
+    const sts = await createStsDeps(storage.db, storage.secrets, () => new Date(), {
+      federation: config.federation,
+      warn: (fields, message) => logger.warn(fields, message),
+    })
     const server = await listen(createApp({ config, db: storage.db, logger, ...sts }), config)
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

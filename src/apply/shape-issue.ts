@@ -11,9 +11,7 @@ export function reportShapeIssues(ctx: z.RefinementCtx, issues: readonly ShapeIs
   for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] })
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export { isPlainObject } from '../is-plain-object.ts'
 
 /** One `unknown key "x"` issue per key outside `allowed`. */
 export function unknownKeyIssues(

@@ -11,6 +11,15 @@ export interface Config {
   /** From STSGATE_MASTER_KEY; undefined means "use or create the key file in dataDir". */
   readonly masterKey: Buffer | undefined
   readonly logLevel: LogLevel
+  readonly federation: FederationSettings
+}
+
+/** How web identity tokens are verified. */
+export interface FederationSettings {
+  /** STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: the oldest token (now − iat) accepted. */
+  readonly maxTokenAgeSeconds: number
+  /** STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: development issuers at http:// on a loopback host. */
+  readonly allowHttpLoopbackIssuers: boolean
 }
 
 export type DatabaseTarget =

@@ -50,5 +50,9 @@ export function loadConfig(env: Environment): Config {
     configFile: read('STSGATE_CONFIG'),
     masterKey: masterKeyText === undefined ? undefined : decodeMasterKey(masterKeyText),
     logLevel: read('LOG_LEVEL'),
+    federation: Object.freeze({
+      maxTokenAgeSeconds: read('STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE'),
+      allowHttpLoopbackIssuers: read('STSGATE_OIDC_ALLOW_HTTP_LOOPBACK') === 'true',
+    }),
   })
 }

@@ -43,6 +43,19 @@ export const settings = {
     ),
     doc: 'Key that seals secrets at rest. Unset: generated into STSGATE_DATA_DIR/master.key.',
   },
+  STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: {
+    schema: z.coerce
+      .number({ error: 'expected whole seconds between 60 and 86400' })
+      .int('expected whole seconds between 60 and 86400')
+      .min(60, 'expected whole seconds between 60 and 86400')
+      .max(86400, 'expected whole seconds between 60 and 86400')
+      .default(3600),
+    doc: 'Oldest web identity token (seconds since its iat) AssumeRoleWithWebIdentity accepts; 86400 for Kubernetes service-account tokens.',
+  },
+  STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: {
+    schema: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
+    doc: 'Development only: trust OIDC issuers at plain http:// on 127.0.0.1, localhost or [::1].',
+  },
   LOG_LEVEL: {
     schema: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

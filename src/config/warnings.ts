@@ -11,5 +11,8 @@ export function unsafeSettingWarnings(config: Config): string[] {
   if (config.database.kind === 'postgres' && !config.masterKey) {
     warnings.push('STSGATE_MASTER_KEY is unset: secrets are sealed with the key file in STSGATE_DATA_DIR; every instance on this database needs that same key')
   }
+  if (config.federation.allowHttpLoopbackIssuers) {
+    warnings.push('STSGATE_OIDC_ALLOW_HTTP_LOOPBACK is true: OIDC issuers on plain http at a loopback host are trusted; development only')
+  }
   return warnings
 }

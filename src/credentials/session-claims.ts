@@ -28,6 +28,24 @@ export interface SessionClaims {
   readonly sessionPolicyArns: readonly string[]
   /** When MFA was verified for the session; absent: no MFA. */
   readonly mfaAuthenticatedAt?: number
+  /** assumed-role by AssumeRoleWithWebIdentity or AssumeRoleWithSAML: who the identity provider said it was. */
+  readonly federation?: FederatedOrigin
+}
+
+/**
+ * The identity provider behind a federated role session: the session is bound to (issuer,
+ * subject), and its requests carry aws:FederatedProvider and the provider's condition keys
+ * (`host/path:sub`, `:aud`, `:amr`; IAM "Available keys for OIDC federation": they stay
+ * available to the session's later requests).
+ */
+export interface FederatedOrigin {
+  readonly kind: 'web-identity' | 'saml'
+  /** The IAM provider ARN, aws:FederatedProvider. */
+  readonly provider: string
+  readonly issuer: string
+  readonly subject: string
+  /** Condition key -> value; a list is a multivalued key. */
+  readonly conditionKeys: Readonly<Record<string, string | readonly string[]>>
 }
 
 /** What the rest of stsgate sees of a verified session: its claims without the secret. */

@@ -5,7 +5,7 @@ import { internalFailure, ServiceError } from '../errors.ts'
 import { namespaceFor, signingServiceFor } from '../protocol/namespaces.ts'
 import { successResponseXml } from '../protocol/xml-response.ts'
 import type { ActionDefinition } from '../sts/action.ts'
-import { auditRecordOf, type AuditedCall } from '../sts/audit-record.ts'
+import { auditRecordOf, type AuditedCall, type FederatedCallIdentity } from '../sts/audit-record.ts'
 import type { Caller } from '../sts/caller.ts'
 import { assertCallerMayCall } from '../sts/caller-restrictions.ts'
 import { registryKey } from '../sts/registry.ts'
@@ -24,7 +24,12 @@ export function stsEndpoint(deps: EndpointDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const requestId = requestIdOf(res)
     const now = deps.clock()
-    const call = { request: undefined as AwsQueryRequest | undefined, caller: undefined as Caller | undefined, audited: false }
+    const call = {
+      request: undefined as AwsQueryRequest | undefined,
+      caller: undefined as Caller | undefined,
+      identity: undefined as FederatedCallIdentity | undefined,
+      audited: false,
+    }
     const audit = (outcome: Pick<AuditedCall, 'error' | 'responseElements'>) => {
       call.audited = true
       const version = call.request?.params.get('Version')
@@ -33,6 +38,7 @@ export function stsEndpoint(deps: EndpointDeps) {
         service: signingServiceFor(version === '2010-05-08' ? version : '2011-06-15'),
         action: call.request?.params.get('Action') || 'Unknown',
         caller: call.caller,
+        ...(call.identity && { identity: call.identity }),
         sourceIp: req.socket.remoteAddress ?? '',
         userAgent: req.get('user-agent'),
         parameters: call.request?.params.entries ?? [],
@@ -54,6 +60,7 @@ export function stsEndpoint(deps: EndpointDeps) {
       const input = action.parse(request.params)
       const result = await action.handle(input, {
         requestId, caller: call.caller, region: verified?.region, sourceIp: req.socket.remoteAddress ?? '', userAgent: req.get('user-agent'), now,
+        identify: (identity) => { call.identity = identity },
       })
       // Recorded before the answer leaves: a call whose audit write fails, fails.
       await audit(action.auditResponse ? { responseElements: action.auditResponse(result) } : {})

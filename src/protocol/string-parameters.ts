@@ -36,5 +36,28 @@ export function optionalString(params: QueryParams, name: string, rule: StringRu
   return value === undefined ? undefined : checkString(value, camel(name), rule)
 }
 
+/**
+ * A string parameter whose value AWS leaves out of ValidationError messages: a SAML metadata
+ * document can be megabytes long; a private key, a web identity token or a SAML assertion is a
+ * secret.
+ */
+export function unechoedString(params: QueryParams, name: string, rule: StringRule, required: boolean): string | undefined {
+  const value = params.get(name)
+  const member = camel(name)
+  if (value === undefined) {
+    if (required) throw validationError([{ value, member, constraint: 'not be null' }])
+    return undefined
+  }
+  const length = [...value].length
+  const failed = [
+    ...(length < rule.min ? [`have length greater than or equal to ${rule.min}`] : []),
+    ...(length > rule.max ? [`have length less than or equal to ${rule.max}`] : []),
+    ...(rule.pattern && !rule.pattern[1].test(value) ? [`satisfy regular expression pattern: ${rule.pattern[0]}`] : []),
+  ]
+  const [first, ...rest] = failed.map((constraint) => ({ value, member, constraint, omitValue: true }))
+  if (first) throw validationError([first, ...rest])
+  return value
+}
+
 /** `RoleSessionName` -> `roleSessionName`: how AWS names members in validation messages. */
 export const camel = (name: string) => name[0]!.toLowerCase() + name.slice(1)

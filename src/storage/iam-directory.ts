@@ -29,6 +29,14 @@ export interface StoredRole {
   readonly tags: ReadonlyArray<readonly [string, string]>
 }
 
+/** A registered OIDC provider, as web identity verification needs it. */
+export interface StoredOidcProvider {
+  readonly arn: string
+  /** The issuer URL exactly as registered. */
+  readonly url: string
+  readonly clientIds: readonly string[]
+}
+
 const NONE: IdentityPolicies = { exists: false, policies: [], boundary: undefined, tags: [] }
 const WITH_POLICIES = { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } } as const
 
@@ -54,6 +62,7 @@ export class IamDirectory {
   readonly #roles = new TtlCache<StoredRole | undefined>(CACHE_MS, CACHE_LIMIT)
   readonly #policies = new TtlCache<IdentityPolicies>(CACHE_MS, CACHE_LIMIT)
   readonly #managed = new TtlCache<StoredPolicy | undefined>(CACHE_MS, CACHE_LIMIT)
+  readonly #oidcProviders = new TtlCache<StoredOidcProvider | undefined>(CACHE_MS, CACHE_LIMIT)
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -69,6 +78,18 @@ export class IamDirectory {
         arn: arns.role(row.accountId, row.path, row.name), trustPolicy: row.trustPolicy,
         maxSessionDuration: row.maxSessionDuration, tags: tagPairs(row.tags),
       }
+    })
+  }
+
+  /**
+   * The account's OIDC provider registered with exactly this issuer URL (no normalisation: a
+   * trailing slash or another case is another issuer), or undefined. Misses are cached too, so
+   * tokens from unknown issuers cost one read per few seconds.
+   */
+  findOidcProvider(accountId: string, url: string): Promise<StoredOidcProvider | undefined> {
+    return this.#oidcProviders.get(`${accountId} ${url}`, async () => {
+      const row = await this.prisma.oidcProvider.findUnique({ where: { accountId_url: { accountId, url } }, select: { arn: true, url: true, clientIds: true } })
+      return row ?? undefined
     })
   }
 
@@ -100,7 +121,7 @@ export class IamDirectory {
 
   /** Forgets every cached read: IAM changed in this process (other processes catch up within 5 s). */
   forget(): void {
-    for (const cache of [this.#roles, this.#policies, this.#managed]) cache.clear()
+    for (const cache of [this.#roles, this.#policies, this.#managed, this.#oidcProviders]) cache.clear()
   }
 
   /** The default version of a customer managed policy, by ARN; undefined when there is none. */

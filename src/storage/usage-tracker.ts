@@ -21,10 +21,10 @@ export class UsageTracker {
       [at, service, region, accessKeyId])
   }
 
-  /** The role was assumed from `region`. */
-  roleUsed(roleId: string, region: string, at: Date): Promise<void> {
-    return this.#record(`role:${roleId}`, region, at,
-      'UPDATE roles SET last_used_at = $1, last_used_region = $2 WHERE id = $3', [at, region, roleId])
+  /** The role was assumed from `region` (undefined for the unsigned AssumeRoleWith* calls, which name none). */
+  roleUsed(roleId: string, region: string | undefined, at: Date): Promise<void> {
+    return this.#record(`role:${roleId}`, region ?? '', at,
+      'UPDATE roles SET last_used_at = $1, last_used_region = $2 WHERE id = $3', [at, region ?? null, roleId])
   }
 
   async #record(key: string, where: string, at: Date, sql: string, params: unknown[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { QueryParams } from '../protocol/query-params.ts'
 import type { JsonObject } from '../storage/audit-log.ts'
+import type { FederatedCallIdentity } from './audit-record.ts'
 import type { Caller } from './caller.ts'
 
 /** The API version an action belongs to: STS 2011-06-15, IAM 2010-05-08 (same endpoint). */
@@ -15,6 +16,11 @@ export interface CallContext {
   readonly sourceIp: string
   readonly userAgent: string | undefined
   readonly now: Date
+  /**
+   * Unsigned actions: names who made the call once their token or assertion verified, so the
+   * audit record says who, whether the call then succeeds or is refused.
+   */
+  readonly identify?: (identity: FederatedCallIdentity) => void
 }
 
 /**

@@ -11,12 +11,26 @@ const KEPT_CHARACTERS = 2048
 /** Transport and signing parameters, not the call's own. */
 const ENVELOPE_PARAMETER = /^(Action|Version|X-Amz-.*)$/
 
+/** Who made an unsigned call (AssumeRoleWithWebIdentity, AssumeRoleWithSAML), as CloudTrail's WebIdentityUser / SAMLUser. */
+export interface FederatedCallIdentity {
+  readonly type: 'WebIdentityUser' | 'SAMLUser'
+  /** WebIdentityUser: `<provider ARN>:<audience>:<subject>`. */
+  readonly principalId: string
+  readonly userName: string
+  /** The IAM provider ARN. */
+  readonly identityProvider: string
+  /** The account of the role asked for. */
+  readonly accountId: string
+}
+
 export interface AuditedCall {
   readonly requestId: string
   readonly service: 'sts' | 'iam'
   readonly action: string
   readonly time: Date
   readonly caller: Caller | undefined
+  /** For an unsigned call: who its verified token or assertion named. */
+  readonly identity?: FederatedCallIdentity
   readonly sourceIp: string
   readonly userAgent: string | undefined
   readonly parameters: ReadonlyArray<readonly [string, string]>
@@ -41,7 +55,7 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
     if (ENVELOPE_PARAMETER.test(name)) continue
     requestParameters[name] = SECRET_PARAMETERS.has(name.split('.')[0]!) ? '[redacted]' : kept(value)
   }
-  const { caller } = call
+  const { caller, identity } = call
   return {
     requestId: call.requestId,
     service: call.service,
@@ -49,6 +63,7 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
     outcome: call.error ? 'failure' : 'success',
     ...(call.error && { errorCode: call.error.code }),
     ...(caller && { accountId: caller.accountId, principalArn: caller.arn }),
+    ...(!caller && identity && { accountId: identity.accountId }),
     sourceIp: call.sourceIp,
     ...(call.userAgent !== undefined && { userAgent: call.userAgent }),
     detail: {
@@ -61,7 +76,7 @@ export function auditRecordOf(call: AuditedCall): AuditRecord {
       requestID: call.requestId,
       userIdentity: caller
         ? { type: IDENTITY_TYPE[caller.principal.type], principalId: caller.userId, arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId, ...sessionContextOf(caller) }
-        : null,
+        : identity ? { type: identity.type, principalId: identity.principalId, userName: identity.userName, identityProvider: identity.identityProvider } : null,
       sourceIPAddress: call.sourceIp,
       userAgent: call.userAgent ?? null,
       requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null,
@@ -87,6 +102,7 @@ function sessionContextOf(caller: Caller): JsonObject {
       }),
       attributes: { creationDate: awsTimestamp(new Date(session.issuedAt)), mfaAuthenticated: String(session.mfaAuthenticatedAt !== undefined) },
       ...(session.sourceIdentity !== undefined && { sourceIdentity: session.sourceIdentity }),
+      ...(session.federation?.kind === 'web-identity' && { webIdFederationData: { federatedProvider: session.federation.provider, attributes: {} } }),
     },
   }
 }

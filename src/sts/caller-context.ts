@@ -1,3 +1,4 @@
+import type { FederatedOrigin } from '../credentials/session-claims.ts'
 import { RequestContextBuilder, type PrincipalTypeValue } from '../policy/index.ts'
 import type { CallContext } from './action.ts'
 import type { Caller } from './caller.ts'
@@ -29,6 +30,14 @@ export function callerContext(caller: Caller, call: CallContext, permissions: Ca
     builder.multiFactorAuth(session.mfaAuthenticatedAt === undefined ? undefined : new Date(session.mfaAuthenticatedAt))
     builder.tokenIssueTime(new Date(session.issuedAt))
     if (session.sourceIdentity !== undefined) builder.sourceIdentity(session.sourceIdentity)
+    if (session.federation) federatedKeys(builder, session.federation)
   }
+  return builder
+}
+
+/** aws:FederatedProvider and the provider's own keys (`host/path:sub`, `saml:sub`, …) of a federated principal or session. */
+export function federatedKeys(builder: RequestContextBuilder, origin: FederatedOrigin): RequestContextBuilder {
+  builder.federatedProvider(origin.provider)
+  for (const [key, value] of Object.entries(origin.conditionKeys)) builder.set(key, value, { multiValued: typeof value !== 'string' })
   return builder
 }

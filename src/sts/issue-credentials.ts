@@ -1,7 +1,8 @@
 import { generateAccessKeyId, generateSecretAccessKey } from '../credentials/access-key-id.ts'
 import type { SealingKey } from '../credentials/sealed-envelope.ts'
 import type { SessionClaims } from '../credentials/session-claims.ts'
-import { sealSessionToken } from '../credentials/session-token.ts'
+import { MAX_SESSION_TOKEN_LENGTH, sealSessionToken } from '../credentials/session-token.ts'
+import { ServiceError } from '../errors.ts'
 
 /** The Credentials element of AssumeRole*, GetSessionToken and GetFederationToken. */
 export interface IssuedCredentials {
@@ -27,10 +28,15 @@ export function issueCredentials(session: SessionDescription, now: Date, duratio
     issuedAt: now.getTime(),
     expiresAt: issuedAt + durationSeconds * 1000,
   }
+  const sessionToken = sealSessionToken(claims, key)
+  // Verification refuses longer tokens unread; never hand out credentials that could not be used.
+  if (sessionToken.length > MAX_SESSION_TOKEN_LENGTH) {
+    throw new ServiceError('PackedPolicyTooLarge', 'The session policies, tags and identity provider claims together are too large for a session.')
+  }
   return {
     AccessKeyId: claims.accessKeyId,
     SecretAccessKey: claims.secretAccessKey,
-    SessionToken: sealSessionToken(claims, key),
+    SessionToken: sessionToken,
     Expiration: new Date(claims.expiresAt),
   }
 }

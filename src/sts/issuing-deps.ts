@@ -11,5 +11,5 @@ export interface IssuingDeps {
   /** The active session-token sealing key. */
   readonly sessionKey: () => Promise<SealingKey>
   /** Records that a role was assumed (IAM RoleLastUsed). */
-  readonly roleUsed: (roleId: string, region: string, at: Date) => Promise<void>
+  readonly roleUsed: (roleId: string, region: string | undefined, at: Date) => Promise<void>
 }

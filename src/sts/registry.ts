@@ -2,6 +2,7 @@ import type { IamDeps } from '../iam/iam-deps.ts'
 import { iamActionList } from '../iam/registry.ts'
 import type { ActionDefinition } from './action.ts'
 import { assumeRole } from './actions/assume-role.ts'
+import { assumeRoleWithWebIdentity, type WebIdentityDeps } from './actions/assume-role-with-web-identity.ts'
 import { decodeAuthorizationMessage } from './actions/decode-authorization-message.ts'
 import { getAccessKeyInfo } from './actions/get-access-key-info.ts'
 import { getCallerIdentity } from './actions/get-caller-identity.ts'
@@ -14,7 +15,7 @@ export type ActionRegistry = ReadonlyMap<string, ActionDefinition>
 
 export const registryKey = (version: string, name: string) => `${version}:${name}`
 
-export interface StsActionDeps extends IssuingDeps {
+export interface StsActionDeps extends IssuingDeps, Omit<WebIdentityDeps, keyof IssuingDeps> {
   readonly accountOfStoredKey: (accessKeyId: string) => Promise<string | undefined>
   readonly messageKeys: MessageKeys
 }
@@ -26,6 +27,7 @@ export function actionRegistry(deps: StsActionDeps, iam: IamDeps): ActionRegistr
     getCallerIdentity,
     getAccessKeyInfo(deps),
     assumeRole(deps),
+    assumeRoleWithWebIdentity(deps),
     getSessionToken(deps),
     getFederationToken(deps),
     decodeAuthorizationMessage(deps),

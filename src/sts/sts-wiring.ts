@@ -1,4 +1,6 @@
+import type { FederationSettings } from '../config/config.ts'
 import { SessionCredentialResolver } from '../credentials/session-credential-resolver.ts'
+import { ProviderKeySets } from '../identity/oidc/provider-key-sets.ts'
 import { StoredCredentialResolver } from '../credentials/stored-credential-resolver.ts'
 import { AccessKeyStore } from '../storage/access-key-store.ts'
 import { AuditLog } from '../storage/audit-log.ts'
@@ -13,12 +15,27 @@ import { UsageTracker } from '../storage/usage-tracker.ts'
 import { actionRegistry } from './registry.ts'
 import { StsAuthorizer } from './sts-authorizer.ts'
 
+export interface StsOptions {
+  readonly federation: FederationSettings
+  /** Where problems nobody's request can report go (an identity provider's keys that could not be fetched). */
+  readonly warn: (fields: Record<string, unknown>, message: string) => void
+}
+
+/** AWS's behaviour: https issuers only, tokens at most an hour old; nothing logged. */
+const DEFAULT_OPTIONS: StsOptions = {
+  federation: { maxTokenAgeSeconds: 3600, allowHttpLoopbackIssuers: false },
+  warn: () => undefined,
+}
+
+// An identity provider that has not answered within this long is unavailable for this request.
+const IDP_FETCH_TIMEOUT_MS = 5_000
+
 /**
  * What the awsQuery endpoint needs, built over storage: the STS and IAM actions, the resolver that turns an
  * access key id into a caller, the clock, the audit log. Used by the service and by tests, so
  * both run the same wiring.
  */
-export async function createStsDeps(db: Database, secrets: SecretBox, clock: () => Date) {
+export async function createStsDeps(db: Database, secrets: SecretBox, clock: () => Date, options: StsOptions = DEFAULT_OPTIONS) {
   const keyRing = new KeyRing(db.prisma, secrets)
   const sessionKeys = await SealingKeys.open(keyRing, 'session-token')
   const messageKeys = await SealingKeys.open(keyRing, 'authorization-message')
@@ -27,6 +44,11 @@ export async function createStsDeps(db: Database, secrets: SecretBox, clock: () 
   const longTerm = new StoredCredentialResolver(keys, clock)
   const authorizer = new StsAuthorizer(directory, messageKeys)
   const usage = new UsageTracker(db)
+  const keySets = new ProviderKeySets({
+    fetchPolicy: { allowHttpLoopback: options.federation.allowHttpLoopbackIssuers, timeoutMs: IDP_FETCH_TIMEOUT_MS },
+    now: () => clock().getTime(),
+    warn: options.warn,
+  })
   const actions = actionRegistry({
     accountOfStoredKey: (id) => keys.accountOf(id),
     authorizer,
@@ -35,6 +57,9 @@ export async function createStsDeps(db: Database, secrets: SecretBox, clock: () 
     sessionKey: () => sessionKeys.active(),
     roleUsed: (roleId, region, at) => usage.roleUsed(roleId, region, at),
     messageKeys,
+    findOidcProvider: (accountId, url) => directory.findOidcProvider(accountId, url),
+    keySets,
+    maxTokenAgeSeconds: options.federation.maxTokenAgeSeconds,
   }, {
     authorizer,
     stores: createIamStores(db.prisma, secrets),

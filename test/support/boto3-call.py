@@ -4,8 +4,10 @@ stdin:  {"endpoint": URL, "region": REGION, "calls": [CALL, ...]}
 CALL:   {"operation": "assume_role", "service": "sts" | "iam" (default "sts"), "params": {...},
          "credentials": {"accessKeyId", "secretAccessKey", "sessionToken"?} | {"from": N},
          "validate": true}
-        "from": N signs with the Credentials returned by call N of this batch. "validate": false
-        turns off botocore's client-side parameter checks, so the server's own checks answer.
+        "from": N signs with the Credentials returned by call N of this batch. Without
+        "credentials" the client has none (for the unsigned AssumeRoleWithWebIdentity).
+        "validate": false turns off botocore's client-side parameter checks, so the server's own
+        checks answer.
 stdout: [{"ok": RESPONSE} | {"error": {"code", "message", "status"}}, ...], one per call, in order;
         RESPONSE without ResponseMetadata, timestamps as ISO 8601.
 
@@ -31,6 +33,8 @@ def jsonable(value):
 
 
 def credentials_of(spec, outcomes):
+    if spec is None:
+        return None, None, None
     if 'from' in spec:
         earlier = outcomes[spec['from']]
         if 'ok' not in earlier:
@@ -45,7 +49,7 @@ def main():
     session = boto3.session.Session()
     outcomes = []
     for call in batch['calls']:
-        key_id, secret, token = credentials_of(call['credentials'], outcomes)
+        key_id, secret, token = credentials_of(call.get('credentials'), outcomes)
         config = botocore.config.Config(retries={'total_max_attempts': 1}, parameter_validation=call.get('validate', True))
         client = session.client(call.get('service', 'sts'), endpoint_url=batch['endpoint'], region_name=batch['region'], config=config,
                              aws_access_key_id=key_id, aws_secret_access_key=secret, aws_session_token=token)

@@ -16,8 +16,8 @@ export interface Boto3Call {
   operation: string
   service?: 'sts' | 'iam'
   params?: Record<string, unknown>
-  /** `{ from: N }` signs with the Credentials call N of the batch returned. */
-  credentials: Signer | { from: number }
+  /** `{ from: N }` signs with the Credentials call N of the batch returned; absent: no credentials (unsigned calls). */
+  credentials?: Signer | { from: number }
   /** False turns off botocore's parameter validation, so the server's own checks answer. */
   validate?: boolean
 }
@@ -53,14 +53,19 @@ export async function pythonClients(endpoint: string, region = 'eu-west-1') {
         child.stdin!.end(JSON.stringify({ endpoint, region, calls }))
       })
     },
-    /** `aws <args> --endpoint-url … --output json` signed by `signer`; rejects on a non-zero exit. */
-    awsCli(args: string[], signer: Signer) {
+    /** `aws <args> --endpoint-url … --output json` signed by `signer` (none: no credentials); rejects on a non-zero exit. */
+    awsCli(args: string[], signer?: Signer) {
       return run('aws', [...args, '--endpoint-url', endpoint, '--region', region, '--output', 'json'], {
         env: {
-          ...env(), AWS_ACCESS_KEY_ID: signer.accessKeyId, AWS_SECRET_ACCESS_KEY: signer.secretAccessKey,
-          ...(signer.sessionToken && { AWS_SESSION_TOKEN: signer.sessionToken }),
+          ...env(),
+          ...(signer && { AWS_ACCESS_KEY_ID: signer.accessKeyId, AWS_SECRET_ACCESS_KEY: signer.secretAccessKey }),
+          ...(signer?.sessionToken && { AWS_SESSION_TOKEN: signer.sessionToken }),
         },
       })
+    },
+    /** `python3 -c <source>` with the same isolation plus `extra` (e.g. botocore's AWS_WEB_IDENTITY_TOKEN_FILE); rejects on a non-zero exit. */
+    python(source: string, extra: Record<string, string>) {
+      return run('python3', ['-c', source], { env: { ...env(), ...extra } })
     },
     /** A shell command line (as README shows it) with the signer's key in the environment. */
     shell(command: string, signer: Signer, region = 'us-east-1') {

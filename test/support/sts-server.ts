@@ -29,9 +29,10 @@ export interface StsTestServer {
 
 /**
  * The real app on port 0 over a fresh test database: the default account with ROOT as its root
- * key, plus whatever `config` (a stsgate apply file) declares.
+ * key, plus whatever `config` (a stsgate apply file) declares. `env` holds stsgate settings
+ * (e.g. STSGATE_OIDC_ALLOW_HTTP_LOOPBACK for a test IdP on plain http).
  */
-export async function startStsTestServer(config: string): Promise<StsTestServer> {
+export async function startStsTestServer(config: string, env: Readonly<Record<string, string>> = {}): Promise<StsTestServer> {
   const database = await openTestDatabase()
   const secrets = new SecretBox(randomBytes(32))
   const { prisma } = database.db
@@ -39,9 +40,10 @@ export async function startStsTestServer(config: string): Promise<StsTestServer>
   await applyConfigText(config, 'test.yaml', { dryRun: false, prune: false }, { db: database.db, secrets })
   let offset = 0
   const clock = () => new Date(Date.now() + offset)
-  const sts = await createStsDeps(database.db, secrets, clock)
+  const settings = loadConfig(env)
+  const sts = await createStsDeps(database.db, secrets, clock, { federation: settings.federation, warn: () => undefined })
   const app = createApp({
-    config: loadConfig({}),
+    config: settings,
     db: database.db,
     logger: createLogger({ level: 'silent', pretty: false }),
     ...sts,

@@ -27,8 +27,10 @@ describe('loadConfig', () => {
       configFile: undefined,
       masterKey: undefined,
       logLevel: 'info',
+      federation: { maxTokenAgeSeconds: 3600, allowHttpLoopbackIssuers: false },
     })
     expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(config.federation)).toBe(true)
   })
 
   it('uses Postgres when DATABASE_URL is set, and strips a trailing slash from the public URL', () => {
@@ -41,7 +43,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', STSGATE_CONFIG: '' }).database.kind).toBe('pglite')
   })
 
+  it('reads the web identity settings', () => {
+    expect(loadConfig({ STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: '86400', STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: 'true' }).federation)
+      .toEqual({ maxTokenAgeSeconds: 86400, allowHttpLoopbackIssuers: true })
+  })
+
   it.each([
+    [{ STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: '86401' }, 'invalid configuration: STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: expected whole seconds between 60 and 86400 (got "86401")'],
+    [{ STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: 'yes' }, 'invalid configuration: STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: expected true or false (got "yes")'],
     [{ PORT: 'abc' }, 'invalid configuration: PORT: expected an integer between 0 and 65535 (got "abc")'],
     [{ PORT: '70000' }, 'invalid configuration: PORT: expected an integer between 0 and 65535 (got "70000")'],
     [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL (got "mysql://x")'],

@@ -16,4 +16,10 @@ describe('unsafe setting warnings', () => {
       HOST: '0.0.0.0', STSGATE_PUBLIC_URL: 'https://sts.example.com', DATABASE_URL: 'postgresql://db/x', STSGATE_MASTER_KEY: 'ab'.repeat(32),
     }))).toEqual([])
   })
+
+  it('warns that plain-http OIDC issuers are for development', () => {
+    expect(unsafeSettingWarnings(loadConfig({ STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: 'true' }))).toEqual([
+      'STSGATE_OIDC_ALLOW_HTTP_LOOPBACK is true: OIDC issuers on plain http at a loopback host are trusted; development only',
+    ])
+  })
 })

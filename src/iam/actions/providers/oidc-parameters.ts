@@ -1,7 +1,7 @@
 import { ServiceError } from '../../../errors.ts'
 import type { QueryParams } from '../../../protocol/query-params.ts'
 import { validationError } from '../../../protocol/validation-error.ts'
-import { unechoedString } from './saml-parameters.ts'
+import { unechoedString } from '../../../protocol/string-parameters.ts'
 
 // IAM model: OpenIDConnectProviderUrlType, clientIDType, thumbprintType; quotas from the IAM
 // User Guide ("IAM and AWS STS quotas") and AWS's answers.
@@ -68,6 +68,3 @@ export const thumbprintList = (params: QueryParams, required: boolean) => string
 export function checkThumbprintCount(thumbprints: readonly string[]): void {
   if (thumbprints.length > MAX_THUMBPRINTS) throw new ServiceError('InvalidInput', `Thumbprint list must contain fewer than ${MAX_THUMBPRINTS} entries.`)
 }
-
-/** `Url` as GetOpenIDConnectProvider reports it: without its scheme, as AWS does. */
-export const urlWithoutScheme = (url: string) => url.replace(/^https?:\/\//, '')

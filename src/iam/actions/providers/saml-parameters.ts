@@ -1,8 +1,7 @@
 import { summariseSamlMetadata } from '../../../apply/saml-metadata.ts'
 import { ServiceError } from '../../../errors.ts'
 import type { QueryParams } from '../../../protocol/query-params.ts'
-import { camel, type StringRule } from '../../../protocol/string-parameters.ts'
-import { validationError } from '../../../protocol/validation-error.ts'
+import { unechoedString, type StringRule } from '../../../protocol/string-parameters.ts'
 import type { SamlMetadataColumns } from '../../../storage/iam/provider-store.ts'
 import { optionalEnum } from '../../iam-parameters.ts'
 
@@ -14,28 +13,6 @@ const PRIVATE_KEY_ID: StringRule = { min: 22, max: 64, pattern: ['[A-Z0-9]+', /^
 
 /** IAM's quota on SAML providers per account. */
 export const SAML_PROVIDERS_PER_ACCOUNT = 100
-
-/**
- * A string parameter whose value AWS leaves out of ValidationError messages: a metadata
- * document can be megabytes long, a private key is a secret.
- */
-export function unechoedString(params: QueryParams, name: string, rule: StringRule, required: boolean): string | undefined {
-  const value = params.get(name)
-  const member = camel(name)
-  if (value === undefined) {
-    if (required) throw validationError([{ value, member, constraint: 'not be null' }])
-    return undefined
-  }
-  const length = [...value].length
-  const failed = [
-    ...(length < rule.min ? [`have length greater than or equal to ${rule.min}`] : []),
-    ...(length > rule.max ? [`have length less than or equal to ${rule.max}`] : []),
-    ...(rule.pattern && !rule.pattern[1].test(value) ? [`satisfy regular expression pattern: ${rule.pattern[0]}`] : []),
-  ]
-  const [first, ...rest] = failed.map((constraint) => ({ value, member, constraint, omitValue: true }))
-  if (first) throw validationError([first, ...rest])
-  return value
-}
 
 export const metadataParameter = (params: QueryParams, required: boolean) => unechoedString(params, 'SAMLMetadataDocument', METADATA, required)
 
