@@ -1,13 +1,15 @@
-// `npm run bench [-- startup|storage|policy|sts …]`: the numbers in docs/performance.md.
+// `npm run bench [-- startup|storage|policy|sts|web-identity …]`: the numbers in docs/performance.md.
 import { policyBenchmarks } from './policy.ts'
 import { startupBenchmarks, storageBenchmarks } from './startup.ts'
 import { stsBenchmarks } from './sts.ts'
+import { webIdentityBenchmarks } from './web-identity.ts'
 
 const SUITES: Record<string, () => Promise<void>> = {
   startup: startupBenchmarks,
   storage: storageBenchmarks,
   policy: policyBenchmarks,
   sts: stsBenchmarks,
+  'web-identity': webIdentityBenchmarks,
 }
 
 const chosen = process.argv.slice(2)

@@ -28,13 +28,17 @@ const CONNECTIONS = 16
 
 type Credentials = ReturnType<typeof newKey>
 
-interface Scenario {
+/** What one row of the table measures (bench/web-identity.ts shares it). */
+export interface MeasuredAction {
   readonly action: string
   readonly label: string
-  readonly caller: Credentials
-  readonly body: string
   /** The issue's target share of the baseline's requests/s. */
   readonly targetPercent: number
+}
+
+interface Scenario extends MeasuredAction {
+  readonly caller: Credentials
+  readonly body: string
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -91,16 +95,22 @@ async function signedRequest(port: number, caller: Credentials, body: string) {
   return { method: 'POST' as const, path: '/', headers: signed.headers, body }
 }
 
-type SignedRequest = Awaited<ReturnType<typeof signedRequest>>
+/** One request, replayed unchanged by every load: to stsgate, then to the baseline. */
+export interface BenchRequest {
+  readonly method: 'POST'
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body: string
+}
 
-async function load(url: string, request: SignedRequest) {
+async function load(url: string, request: BenchRequest) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`)
   return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 }
 }
 
 /** The response body length of one call, checking that stsgate answers it with 200. */
-async function probe(port: number, request: SignedRequest): Promise<number> {
+async function probe(port: number, request: BenchRequest): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: request.headers, body: request.body })
   const text = await response.text()
   if (response.status !== 200) throw new Error(`${request.body} answered ${response.status}: ${text}`)
@@ -125,7 +135,7 @@ async function measure(databaseUrl: string): Promise<void> {
       STSGATE_ACCOUNT_ID: ACCOUNT, STSGATE_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId, STSGATE_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey,
     })
     const baselines = new Map<number, number>() // body length -> port
-    for (const scenario of SCENARIOS) await measureScenario(scenario, servers, stsPort, baselines)
+    for (const scenario of SCENARIOS) await measureScenario(scenario, await signedRequest(stsPort, scenario.caller, scenario.body), servers, stsPort, baselines)
   } finally {
     await servers.stopAll()
     await rm(dir, { recursive: true, force: true })
@@ -134,9 +144,14 @@ async function measure(databaseUrl: string): Promise<void> {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`
 
-/** The baseline for the scenario's response size, stsgate at full load, then at half that rate. */
-async function measureScenario(scenario: Scenario, servers: Servers, stsPort: number, baselines: Map<number, number>): Promise<void> {
-  const request = await signedRequest(stsPort, scenario.caller, scenario.body)
+/**
+ * The baseline for the scenario's response size (started on port `stsPort` + 1 + the number of
+ * baselines so far, and kept in `baselines` for later scenarios of that size), stsgate at full
+ * load, then at half that rate: three table rows.
+ */
+export async function measureScenario(
+  scenario: MeasuredAction, request: BenchRequest, servers: Servers, stsPort: number, baselines: Map<number, number>,
+): Promise<void> {
   const bodyLength = await probe(stsPort, request)
   let basePort = baselines.get(bodyLength)
   if (basePort === undefined) {
@@ -150,7 +165,7 @@ async function measureScenario(scenario: Scenario, servers: Servers, stsPort: nu
   const cpuAfter = servers.stsgateCpuSeconds()
   const cpu = cpuBefore === undefined || cpuAfter === undefined ? '' : `, stsgate CPU ${((1000 * (cpuAfter - cpuBefore)) / sts.total).toFixed(2)} ms/request`
   const halfRate = Math.round(sts.rps / 2)
-  const half = await pacedLoad(`http://127.0.0.1:${stsPort}`, { ...request, headers: request.headers as Record<string, string> }, halfRate, SECONDS, CONNECTIONS)
+  const half = await pacedLoad(`http://127.0.0.1:${stsPort}`, request, halfRate, SECONDS, CONNECTIONS)
   const share = Math.round((100 * sts.rps) / bare.rps)
   row(`baseline: bare node:http, ${bodyLength}-byte body (${CONNECTIONS} connections, ${SECONDS} s)`, `${Math.round(bare.rps)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}`)
   row(scenario.label, `${Math.round(sts.rps)} req/s (${share} % of baseline; target ≥ ${scenario.targetPercent} %), p50 ${ms(sts.p50)}, p99 ${ms(sts.p99)}${cpu}`)
