@@ -8,6 +8,7 @@ import { assignRequestId } from './http/middleware/request-id.ts'
 import { securityHeaders } from './http/middleware/security-headers.ts'
 import { routes } from './http/routes.ts'
 import type { Logger } from './logging/logger.ts'
+import type { SamlSpKey } from './storage/saml-sp-key.ts'
 import type { UsageTracker } from './storage/usage-tracker.ts'
 import type { AuditLog } from './storage/audit-log.ts'
 import type { Database } from './storage/database.ts'
@@ -27,6 +28,8 @@ export interface AppDeps {
   readonly audit: AuditLog
   /** Last-used times of access keys and roles (IAM GetAccessKeyLastUsed, RoleLastUsed). */
   readonly usage: UsageTracker
+  /** stsgate's SAML SP key: its certificate is published in /saml/metadata. */
+  readonly samlSpKey: SamlSpKey
 }
 
 /** Builds the express app from its dependencies; it neither listens nor reads the environment. */

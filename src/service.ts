@@ -47,6 +47,7 @@ export async function startService(config: Config, logger: Logger, io: ServiceIo
     }
     const sts = await createStsDeps(storage.db, storage.secrets, () => new Date(), {
       federation: config.federation,
+      saml: config.saml,
       warn: (fields, message) => logger.warn(fields, message),
     })
     const server = await listen(createApp({ config, db: storage.db, logger, ...sts }), config)

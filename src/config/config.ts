@@ -12,6 +12,19 @@ export interface Config {
   readonly masterKey: Buffer | undefined
   readonly logLevel: LogLevel
   readonly federation: FederationSettings
+  readonly saml: SamlServiceProvider
+}
+
+/** stsgate as a SAML service provider: who it is, where assertions must be addressed. */
+export interface SamlServiceProvider {
+  /** `${publicUrl}/saml/metadata`: stsgate's entity id, where its metadata is served. */
+  readonly entityId: string
+  /** `${publicUrl}/saml/acs`. */
+  readonly acsUrl: string
+  /** Accepted SubjectConfirmationData Recipient and Response Destination values: the ACS URL, then STSGATE_SAML_RECIPIENTS. */
+  readonly recipients: readonly string[]
+  /** Accepted Audience values: AWS's `urn:amazon:webservices`, the entity id, and the extra recipients. */
+  readonly audiences: readonly string[]
 }
 
 /** How web identity tokens are verified. */

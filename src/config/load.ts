@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Config } from './config.ts'
+import type { Config, SamlServiceProvider } from './config.ts'
 import { ConfigError } from './config-error.ts'
 import { decodeMasterKey, settings, type SettingName } from './schema.ts'
 
@@ -33,7 +33,7 @@ export function loadConfig(env: Environment): Config {
       (missing === 'STSGATE_ROOT_ACCESS_KEY_ID' ? 'STSGATE_ROOT_SECRET_ACCESS_KEY' : 'STSGATE_ROOT_ACCESS_KEY_ID'))
   }
   const masterKeyText = read('STSGATE_MASTER_KEY')
-  const publicUrl = read('STSGATE_PUBLIC_URL') ?? `http://localhost:${port}`
+  const publicUrl = (read('STSGATE_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '')
 
   return Object.freeze({
     port,
@@ -46,7 +46,7 @@ export function loadConfig(env: Environment): Config {
     rootCredentials: rootAccessKeyId && rootSecret
       ? Object.freeze({ accessKeyId: rootAccessKeyId, secretAccessKey: rootSecret })
       : undefined,
-    publicUrl: publicUrl.replace(/\/+$/, ''),
+    publicUrl,
     configFile: read('STSGATE_CONFIG'),
     masterKey: masterKeyText === undefined ? undefined : decodeMasterKey(masterKeyText),
     logLevel: read('LOG_LEVEL'),
@@ -54,5 +54,18 @@ export function loadConfig(env: Environment): Config {
       maxTokenAgeSeconds: read('STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE'),
       allowHttpLoopbackIssuers: read('STSGATE_OIDC_ALLOW_HTTP_LOOPBACK') === 'true',
     }),
+    saml: samlServiceProvider(publicUrl, read('STSGATE_SAML_RECIPIENTS')),
+  })
+}
+
+function samlServiceProvider(publicUrl: string, extraRecipients: string | undefined): SamlServiceProvider {
+  const entityId = `${publicUrl}/saml/metadata`
+  const acsUrl = `${publicUrl}/saml/acs`
+  const extras = (extraRecipients ?? '').split(',').map((url) => url.trim()).filter((url) => url !== '')
+  return Object.freeze({
+    entityId,
+    acsUrl,
+    recipients: Object.freeze([...new Set([acsUrl, ...extras])]),
+    audiences: Object.freeze([...new Set(['urn:amazon:webservices', entityId, ...extras])]),
   })
 }

@@ -56,6 +56,10 @@ export const settings = {
     schema: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
     doc: 'Development only: trust OIDC issuers at plain http:// on 127.0.0.1, localhost or [::1].',
   },
+  STSGATE_SAML_RECIPIENTS: {
+    schema: optional(z.string().refine((value) => value.split(',').every((url) => /^https?:\/\/[^\s,]+$/.test(url.trim())), 'expected http(s) URLs separated by commas')),
+    doc: 'More SAML Recipient/Destination URLs to accept besides STSGATE_PUBLIC_URL/saml/acs, comma-separated (e.g. https://signin.aws.amazon.com/saml).',
+  },
   LOG_LEVEL: {
     schema: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -48,3 +48,19 @@ function claimProblem(error: InstanceType<typeof jose.JWTClaimValidationFailed>)
   if (claim === 'iat') return 'The web identity token was issued in the future (iat).'
   return `The web identity token has an invalid ${claim} claim.`
 }
+
+/**
+ * The one seam that knows node-saml's errors (its messages, pinned by
+ * test/unit/identity/saml-errors.test.ts): a failed SAML response validation as the wire error,
+ * in stsgate's words (library text never reaches the caller).
+ */
+export function samlResponseError(error: unknown): ServiceError {
+  const message = error instanceof Error ? error.message : ''
+  if (message.startsWith('SAML assertion expired')) return new ServiceError('ExpiredTokenException', 'The SAML assertion has expired.')
+  if (message.startsWith('SAML assertion not yet valid')) return invalidIdentityToken('The SAML assertion is not valid yet.')
+  if (/signature|signed/i.test(message)) return invalidIdentityToken('The SAML response is not signed by the identity provider named by PrincipalArn.')
+  // Decryption fails in xml-encryption's words or in OpenSSL's (a key for another recipient: `oaep decoding error`).
+  const code = String((error as { code?: unknown } | undefined)?.code ?? '')
+  if (/decrypt|encrypt/i.test(message) || /^ERR_(OSSL|CRYPTO)_/.test(code)) return invalidIdentityToken("The SAML assertion could not be decrypted with this service's key.")
+  return invalidIdentityToken('The SAML response could not be validated.')
+}

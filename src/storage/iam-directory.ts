@@ -37,6 +37,16 @@ export interface StoredOidcProvider {
   readonly clientIds: readonly string[]
 }
 
+/** A registered SAML provider, as assertion verification needs it. */
+export interface StoredSamlProvider {
+  readonly arn: string
+  readonly accountId: string
+  readonly name: string
+  readonly entityId: string
+  /** Base64 DER of each signing certificate of its metadata. */
+  readonly signingCertificates: readonly string[]
+}
+
 const NONE: IdentityPolicies = { exists: false, policies: [], boundary: undefined, tags: [] }
 const WITH_POLICIES = { inlinePolicies: true, attachedPolicies: { include: { policy: { include: { versions: true } } } } } as const
 
@@ -63,6 +73,7 @@ export class IamDirectory {
   readonly #policies = new TtlCache<IdentityPolicies>(CACHE_MS, CACHE_LIMIT)
   readonly #managed = new TtlCache<StoredPolicy | undefined>(CACHE_MS, CACHE_LIMIT)
   readonly #oidcProviders = new TtlCache<StoredOidcProvider | undefined>(CACHE_MS, CACHE_LIMIT)
+  readonly #samlProviders = new TtlCache<StoredSamlProvider | undefined>(CACHE_MS, CACHE_LIMIT)
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -89,6 +100,16 @@ export class IamDirectory {
   findOidcProvider(accountId: string, url: string): Promise<StoredOidcProvider | undefined> {
     return this.#oidcProviders.get(`${accountId} ${url}`, async () => {
       const row = await this.prisma.oidcProvider.findUnique({ where: { accountId_url: { accountId, url } }, select: { arn: true, url: true, clientIds: true } })
+      return row ?? undefined
+    })
+  }
+
+  /** The SAML provider with exactly this ARN, or undefined. */
+  findSamlProvider(arn: string): Promise<StoredSamlProvider | undefined> {
+    return this.#samlProviders.get(arn, async () => {
+      const row = await this.prisma.samlProvider.findUnique({
+        where: { arn }, select: { arn: true, accountId: true, name: true, entityId: true, signingCertificates: true },
+      })
       return row ?? undefined
     })
   }
@@ -121,7 +142,7 @@ export class IamDirectory {
 
   /** Forgets every cached read: IAM changed in this process (other processes catch up within 5 s). */
   forget(): void {
-    for (const cache of [this.#roles, this.#policies, this.#managed, this.#oidcProviders]) cache.clear()
+    for (const cache of [this.#roles, this.#policies, this.#managed, this.#oidcProviders, this.#samlProviders]) cache.clear()
   }
 
   /** The default version of a customer managed policy, by ARN; undefined when there is none. */

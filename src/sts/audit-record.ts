@@ -14,10 +14,10 @@ const ENVELOPE_PARAMETER = /^(Action|Version|X-Amz-.*)$/
 /** Who made an unsigned call (AssumeRoleWithWebIdentity, AssumeRoleWithSAML), as CloudTrail's WebIdentityUser / SAMLUser. */
 export interface FederatedCallIdentity {
   readonly type: 'WebIdentityUser' | 'SAMLUser'
-  /** WebIdentityUser: `<provider ARN>:<audience>:<subject>`. */
+  /** WebIdentityUser: `<provider ARN>:<audience>:<subject>`; SAMLUser: `<NameQualifier>:<subject>`. */
   readonly principalId: string
   readonly userName: string
-  /** The IAM provider ARN. */
+  /** WebIdentityUser: the provider ARN; SAMLUser: the NameQualifier (as CloudTrail records them). */
   readonly identityProvider: string
   /** The account of the role asked for. */
   readonly accountId: string

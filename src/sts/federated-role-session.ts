@@ -13,8 +13,16 @@ import { checkSessionPolicies } from './session-policy-input.ts'
 export interface FederatedPrincipal {
   /** The action the trust policy must allow. */
   readonly action: 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML'
+  /** Where the session comes from; its condition keys are the ones the session keeps. */
   readonly origin: FederatedOrigin
+  /** The provider's keys the trust policy sees (SAML's exist in trust policies only; OIDC's are the origin's). */
+  readonly trustKeys: FederatedOrigin['conditionKeys']
   readonly attributes: SessionAttributes
+  /**
+   * Runs once every check has passed, just before credentials are issued: where a one-time proof
+   * is spent (SAML replay), so a refused attempt (a bad duration, a trust denial) does not burn it.
+   */
+  readonly spend?: () => Promise<void>
 }
 
 /** The parameters AssumeRoleWithWebIdentity and AssumeRoleWithSAML share. */
@@ -24,6 +32,8 @@ export interface FederatedRoleRequest {
   readonly durationSeconds: number | undefined
   readonly policy: string | undefined
   readonly policyArns: readonly string[]
+  /** What the IdP allows at most (SAML SessionDuration, SessionNotOnOrAfter): it only shortens the session. */
+  readonly maxDurationSeconds?: number
 }
 
 export interface FederatedRoleSession {
@@ -64,11 +74,13 @@ export async function assumeRoleAsFederated(
   if (attributes.tags.length > 0 && !allows('sts:TagSession')) throw denied()
   if (attributes.sourceIdentity !== undefined && !allows('sts:SetSourceIdentity')) throw denied()
 
-  const duration = request.durationSeconds ?? DEFAULT_DURATION
-  if (duration > role.maxSessionDuration) {
+  const requested = request.durationSeconds ?? DEFAULT_DURATION
+  if (requested > role.maxSessionDuration) {
     throw new ServiceError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
   }
+  const duration = Math.min(requested, request.maxDurationSeconds ?? requested)
   const packedPolicySize = await checkSessionPolicies({ policy: request.policy, policyArns: request.policyArns, tags: attributes.tags }, deps.authorizer.source)
+  await principal.spend?.()
   const credentials = issueCredentials({
     kind: 'assumed-role',
     accountId: role.accountId,
@@ -99,7 +111,7 @@ function trustContext(principal: FederatedPrincipal, request: FederatedRoleReque
     .roleSessionName(request.roleSessionName)
     .requestTags(new Map(attributes.tags))
     .transitiveTagKeys(attributes.transitiveTagKeys)
-  federatedKeys(builder, principal.origin)
+  federatedKeys(builder, { ...principal.origin, conditionKeys: principal.trustKeys })
   if (attributes.sourceIdentity !== undefined) builder.stsSourceIdentity(attributes.sourceIdentity)
   for (const [key, value] of role.tags) builder.set(`aws:ResourceTag/${key}`, value)
   return builder.build()

@@ -2,6 +2,7 @@ import type { IamDeps } from '../iam/iam-deps.ts'
 import { iamActionList } from '../iam/registry.ts'
 import type { ActionDefinition } from './action.ts'
 import { assumeRole } from './actions/assume-role.ts'
+import { assumeRoleWithSaml, type SamlDeps } from './actions/assume-role-with-saml.ts'
 import { assumeRoleWithWebIdentity, type WebIdentityDeps } from './actions/assume-role-with-web-identity.ts'
 import { decodeAuthorizationMessage } from './actions/decode-authorization-message.ts'
 import { getAccessKeyInfo } from './actions/get-access-key-info.ts'
@@ -15,7 +16,7 @@ export type ActionRegistry = ReadonlyMap<string, ActionDefinition>
 
 export const registryKey = (version: string, name: string) => `${version}:${name}`
 
-export interface StsActionDeps extends IssuingDeps, Omit<WebIdentityDeps, keyof IssuingDeps> {
+export interface StsActionDeps extends IssuingDeps, Omit<WebIdentityDeps, keyof IssuingDeps>, Omit<SamlDeps, keyof IssuingDeps> {
   readonly accountOfStoredKey: (accessKeyId: string) => Promise<string | undefined>
   readonly messageKeys: MessageKeys
 }
@@ -28,6 +29,7 @@ export function actionRegistry(deps: StsActionDeps, iam: IamDeps): ActionRegistr
     getAccessKeyInfo(deps),
     assumeRole(deps),
     assumeRoleWithWebIdentity(deps),
+    assumeRoleWithSaml(deps),
     getSessionToken(deps),
     getFederationToken(deps),
     decodeAuthorizationMessage(deps),

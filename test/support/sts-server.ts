@@ -6,6 +6,7 @@ import { applyConfigText } from '../../src/apply/index.ts'
 import { createApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config/load.ts'
 import { createLogger } from '../../src/logging/logger.ts'
+import { openDatabase } from '../../src/storage/database.ts'
 import { ensureDefaultAccount } from '../../src/storage/root-credentials-store.ts'
 import { SecretBox } from '../../src/storage/secret-box.ts'
 import type { IamDirectory } from '../../src/storage/iam-directory.ts'
@@ -27,21 +28,34 @@ export interface StsTestServer {
   close(): Promise<void>
 }
 
+export interface StsTestServerOptions {
+  /**
+   * An existing Postgres database to run over (migrated if need be, left in place on close) instead
+   * of a fresh one: a second instance beside another over one database.
+   */
+  readonly databaseUrl?: string
+  /** The master key's box; another instance's `secrets` to share its key ring (default: a new random key). */
+  readonly secrets?: SecretBox
+}
+
 /**
  * The real app on port 0 over a fresh test database: the default account with ROOT as its root
  * key, plus whatever `config` (a stsgate apply file) declares. `env` holds stsgate settings
- * (e.g. STSGATE_OIDC_ALLOW_HTTP_LOOPBACK for a test IdP on plain http).
+ * (e.g. STSGATE_OIDC_ALLOW_HTTP_LOOPBACK for a test IdP on plain http); `options` let several
+ * instances share one Postgres database.
  */
-export async function startStsTestServer(config: string, env: Readonly<Record<string, string>> = {}): Promise<StsTestServer> {
-  const database = await openTestDatabase()
-  const secrets = new SecretBox(randomBytes(32))
+export async function startStsTestServer(
+  config: string, env: Readonly<Record<string, string>> = {}, options: StsTestServerOptions = {},
+): Promise<StsTestServer> {
+  const database = options.databaseUrl === undefined ? await openTestDatabase() : await openSharedDatabase(options.databaseUrl)
+  const secrets = options.secrets ?? new SecretBox(randomBytes(32))
   const { prisma } = database.db
   await ensureDefaultAccount(prisma, secrets, ACCOUNT, ROOT)
   await applyConfigText(config, 'test.yaml', { dryRun: false, prune: false }, { db: database.db, secrets })
   let offset = 0
   const clock = () => new Date(Date.now() + offset)
   const settings = loadConfig(env)
-  const sts = await createStsDeps(database.db, secrets, clock, { federation: settings.federation, warn: () => undefined })
+  const sts = await createStsDeps(database.db, secrets, clock, { federation: settings.federation, saml: settings.saml, warn: () => undefined })
   const app = createApp({
     config: settings,
     db: database.db,
@@ -62,4 +76,11 @@ export async function startStsTestServer(config: string, env: Readonly<Record<st
       await database.close()
     },
   }
+}
+
+/** An existing Postgres database, migrated (instances starting together take turns on the migration lock); closing leaves it in place. */
+async function openSharedDatabase(url: string): Promise<TestDatabase> {
+  const db = await openDatabase({ kind: 'postgres', url })
+  await db.migrate()
+  return { db, url, close: () => db.close() }
 }

@@ -102,9 +102,11 @@ async function handle(input: AssumeRoleWithWebIdentityInput, call: CallContext, 
     identityProvider: provider.arn,
     accountId,
   })
+  const origin = originOf(verified, provider.arn, providerId)
   const session = await assumeRoleAsFederated({
     action: 'sts:AssumeRoleWithWebIdentity',
-    origin: originOf(verified, provider.arn, providerId),
+    origin,
+    trustKeys: origin.conditionKeys,
     attributes: sessionAttributesOf(verified.claims),
   }, input, call, deps)
   return {

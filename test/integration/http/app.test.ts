@@ -24,6 +24,8 @@ async function serve(db: Database): Promise<{ base: string; server: Server; logs
     clock: () => new Date(),
     audit: new AuditLog(db),
     usage: new UsageTracker(db),
+    // The database may not be migrated yet (readiness): no key ring to read a key from.
+    samlSpKey: { id: 'unused', privateKeyPem: '', certificatePem: '' },
   })
   const server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

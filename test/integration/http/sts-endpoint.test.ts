@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import type { AddressInfo, Server } from 'node:net'
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
@@ -11,6 +12,9 @@ import { AuditLog } from '../../../src/storage/audit-log.ts'
 import { openTestDatabase, type TestDatabase } from '../../support/database.ts'
 import type { ActionDefinition } from '../../../src/sts/action.ts'
 import { FORM, KEY, SESSION, signer, tableResolver } from '../../support/sigv4-fixtures.ts'
+import { KeyRing } from '../../../src/storage/key-ring.ts'
+import { samlSpKey } from '../../../src/storage/saml-sp-key.ts'
+import { SecretBox } from '../../../src/storage/secret-box.ts'
 
 /** A trivial signed action: echoes the verified caller and its one parameter. */
 const echoCaller: ActionDefinition<{ note: string | undefined; tags: number }, unknown> = {
@@ -57,6 +61,7 @@ beforeAll(async () => {
     clock: () => new Date(Date.now() + clockOffset),
     audit: new AuditLog(database.db),
     usage: new UsageTracker(database.db),
+    samlSpKey: await samlSpKey(new KeyRing(database.db.prisma, new SecretBox(randomBytes(32)))),
   })
   server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')

@@ -28,6 +28,12 @@ describe('loadConfig', () => {
       masterKey: undefined,
       logLevel: 'info',
       federation: { maxTokenAgeSeconds: 3600, allowHttpLoopbackIssuers: false },
+      saml: {
+        entityId: 'http://localhost:8080/saml/metadata',
+        acsUrl: 'http://localhost:8080/saml/acs',
+        recipients: ['http://localhost:8080/saml/acs'],
+        audiences: ['urn:amazon:webservices', 'http://localhost:8080/saml/metadata'],
+      },
     })
     expect(Object.isFrozen(config)).toBe(true)
     expect(Object.isFrozen(config.federation)).toBe(true)
@@ -43,6 +49,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', STSGATE_CONFIG: '' }).database.kind).toBe('pglite')
   })
 
+  it('derives the SAML service provider from the public URL, plus the extra recipients', () => {
+    const config = loadConfig({ STSGATE_PUBLIC_URL: 'https://sts.example.com/', STSGATE_SAML_RECIPIENTS: 'https://signin.aws.amazon.com/saml, https://eu-west-1.signin.aws.amazon.com/saml' })
+    expect(config.saml).toEqual({
+      entityId: 'https://sts.example.com/saml/metadata',
+      acsUrl: 'https://sts.example.com/saml/acs',
+      recipients: ['https://sts.example.com/saml/acs', 'https://signin.aws.amazon.com/saml', 'https://eu-west-1.signin.aws.amazon.com/saml'],
+      audiences: ['urn:amazon:webservices', 'https://sts.example.com/saml/metadata', 'https://signin.aws.amazon.com/saml', 'https://eu-west-1.signin.aws.amazon.com/saml'],
+    })
+    expect(Object.isFrozen(config.saml.recipients)).toBe(true)
+  })
+
   it('reads the web identity settings', () => {
     expect(loadConfig({ STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: '86400', STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: 'true' }).federation)
       .toEqual({ maxTokenAgeSeconds: 86400, allowHttpLoopbackIssuers: true })
@@ -51,6 +68,7 @@ describe('loadConfig', () => {
   it.each([
     [{ STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: '86401' }, 'invalid configuration: STSGATE_WEB_IDENTITY_MAX_TOKEN_AGE: expected whole seconds between 60 and 86400 (got "86401")'],
     [{ STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: 'yes' }, 'invalid configuration: STSGATE_OIDC_ALLOW_HTTP_LOOPBACK: expected true or false (got "yes")'],
+    [{ STSGATE_SAML_RECIPIENTS: 'https://a.example/saml, not a url' }, 'invalid configuration: STSGATE_SAML_RECIPIENTS: expected http(s) URLs separated by commas (got "https://a.example/saml, not a url")'],
     [{ PORT: 'abc' }, 'invalid configuration: PORT: expected an integer between 0 and 65535 (got "abc")'],
     [{ PORT: '70000' }, 'invalid configuration: PORT: expected an integer between 0 and 65535 (got "70000")'],
     [{ DATABASE_URL: 'mysql://x' }, 'invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL (got "mysql://x")'],
