@@ -1,5 +1,6 @@
-// `npm run bench [-- startup|storage|policy|sts|web-identity …]`: the numbers in docs/performance.md.
+// `npm run bench [-- startup|storage|policy|sts|web-identity|saml …]`: the numbers in docs/performance.md.
 import { policyBenchmarks } from './policy.ts'
+import { samlBenchmarks } from './saml.ts'
 import { startupBenchmarks, storageBenchmarks } from './startup.ts'
 import { stsBenchmarks } from './sts.ts'
 import { webIdentityBenchmarks } from './web-identity.ts'
@@ -10,6 +11,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   policy: policyBenchmarks,
   sts: stsBenchmarks,
   'web-identity': webIdentityBenchmarks,
+  saml: samlBenchmarks,
 }
 
 const chosen = process.argv.slice(2)
