@@ -59,7 +59,9 @@ describe('samlResponseError over the errors node-saml 5 really throws', () => {
 
   it('an assertion encrypted to another key -> InvalidIdentityToken, could not be decrypted', async () => {
     const error = await nodeSamlError(await samlResponse({ idp, destination: ACS, encrypt: { certificatePem: other.certificatePem } }), idp.certificatePem, idp.privateKeyPem)
-    expect(error).toMatchObject({ code: 'ERR_OSSL_RSA_OAEP_DECODING_ERROR', message: 'error:02000079:rsa routines::oaep decoding error' })
+    // OpenSSL's words depend on the random ciphertext: `oaep decoding error`, or `data too large
+    // for modulus` when it is a number beyond our key's modulus.
+    expect((error as Error & { code?: string }).code).toMatch(/^ERR_OSSL_RSA_(OAEP_DECODING_ERROR|DATA_TOO_LARGE_FOR_MODULUS)$/)
     expect(mapped(error)).toEqual({ code: 'InvalidIdentityToken', status: 400, message: "The SAML assertion could not be decrypted with this service's key." })
   })
 
