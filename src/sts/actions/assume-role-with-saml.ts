@@ -60,8 +60,8 @@ export function parseAssumeRoleWithSaml(params: QueryParams): AssumeRoleWithSaml
  * certificates of the provider PrincipalArn names and nothing else (verify-saml-response.ts),
  * its Role attribute must pair RoleArn with PrincipalArn, the role's trust policy decides
  * (federated-role-session.ts) with the saml:* keys, and only then is the assertion spent for that
- * role, once across every instance. Duration: DurationSeconds (default 3600) up to the role's maximum, shortened by the
- * SessionDuration attribute and the AuthnStatement's SessionNotOnOrAfter.
+ * role, once across every instance. Duration: DurationSeconds (default 3600) up to the role's
+ * maximum, shortened by the SessionDuration attribute and the AuthnStatement's SessionNotOnOrAfter.
  * Throws InvalidIdentityToken, ExpiredTokenException, IDPRejectedClaim, AccessDenied,
  * ValidationError, MalformedPolicyDocument, PackedPolicyTooLarge.
  */
