@@ -1,5 +1,5 @@
 import { ServiceError } from '../errors.ts'
-import type { StringRule } from '../protocol/string-parameters.ts'
+import { failedConstraints } from '../protocol/string-parameters.ts'
 import { RULES } from '../sts/session-parameters.ts'
 
 /** Session tags, transitive tag keys and source identity an identity provider asserted for a session. */
@@ -26,8 +26,8 @@ export function checkSessionAttributes(attributes: SessionAttributes, claimNames
   if (tags.length > MAX_TAGS) throw rejected(`more than ${MAX_TAGS} session tags`)
   const keys = new Set<string>()
   for (const [key, value] of tags) {
-    if (!fits(key, RULES.tagKey) || key.toLowerCase().startsWith('aws:')) throw rejected(`${JSON.stringify(key.slice(0, 128))} is not a valid session tag key`)
-    if (!fits(value, RULES.tagValue)) throw rejected(`the value of ${key} is not a valid session tag value`)
+    if (failedConstraints(key, RULES.tagKey).length > 0 || key.toLowerCase().startsWith('aws:')) throw rejected(`${JSON.stringify(key.slice(0, 128))} is not a valid session tag key`)
+    if (failedConstraints(value, RULES.tagValue).length > 0) throw rejected(`the value of ${key} is not a valid session tag value`)
     if (keys.has(key.toLowerCase())) throw rejected(`${key} is given twice (tag keys are case-insensitive)`)
     keys.add(key.toLowerCase())
   }
@@ -35,13 +35,8 @@ export function checkSessionAttributes(attributes: SessionAttributes, claimNames
   for (const key of transitiveTagKeys) {
     if (!keys.has(key.toLowerCase())) throw rejected(`the transitive tag key ${JSON.stringify(key.slice(0, 128))} is not a session tag`)
   }
-  if (sourceIdentity !== undefined && (!fits(sourceIdentity, RULES.sourceIdentity) || sourceIdentity.toLowerCase().startsWith('aws:'))) {
+  if (sourceIdentity !== undefined && (failedConstraints(sourceIdentity, RULES.sourceIdentity).length > 0 || sourceIdentity.toLowerCase().startsWith('aws:'))) {
     throw new ServiceError('IDPRejectedClaim', `${claimNames.sourceIdentity}: not a valid source identity (2-64 characters of [\\w+=,.@-], not starting with aws:)`)
   }
   return attributes
-}
-
-function fits(text: string, rule: StringRule): boolean {
-  const length = [...text].length
-  return length >= rule.min && length <= rule.max && (rule.pattern === undefined || rule.pattern[1].test(text))
 }

@@ -13,15 +13,21 @@ export interface StringRule {
   readonly pattern?: readonly [string, RegExp]
 }
 
-/** A string checked against a rule, every failed constraint reported; `member` is AWS's lower-camel member path. */
-export function checkString(value: string, member: string, rule: StringRule): string {
-  const violations: ConstraintViolation[] = []
+/** The constraints of `rule` that `value` fails, in AWS's words (after `Member must`); empty when it fits. */
+export function failedConstraints(value: string, rule: StringRule): string[] {
   // AWS counts characters as code points.
   const length = [...value].length
-  if (length < rule.min) violations.push({ value, member, constraint: `have length greater than or equal to ${rule.min}` })
-  if (length > rule.max) violations.push({ value, member, constraint: `have length less than or equal to ${rule.max}` })
-  if (rule.pattern && !rule.pattern[1].test(value)) violations.push({ value, member, constraint: `satisfy regular expression pattern: ${rule.pattern[0]}` })
-  if (violations.length > 0) throw validationError(violations as [ConstraintViolation, ...ConstraintViolation[]])
+  return [
+    ...(length < rule.min ? [`have length greater than or equal to ${rule.min}`] : []),
+    ...(length > rule.max ? [`have length less than or equal to ${rule.max}`] : []),
+    ...(rule.pattern && !rule.pattern[1].test(value) ? [`satisfy regular expression pattern: ${rule.pattern[0]}`] : []),
+  ]
+}
+
+/** A string checked against a rule, every failed constraint reported; `member` is AWS's lower-camel member path. */
+export function checkString(value: string, member: string, rule: StringRule, omitValue = false): string {
+  const [first, ...rest] = failedConstraints(value, rule).map((constraint) => ({ value, member, constraint, omitValue }))
+  if (first) throw validationError([first, ...rest])
   return value
 }
 
@@ -48,15 +54,7 @@ export function unechoedString(params: QueryParams, name: string, rule: StringRu
     if (required) throw validationError([{ value, member, constraint: 'not be null' }])
     return undefined
   }
-  const length = [...value].length
-  const failed = [
-    ...(length < rule.min ? [`have length greater than or equal to ${rule.min}`] : []),
-    ...(length > rule.max ? [`have length less than or equal to ${rule.max}`] : []),
-    ...(rule.pattern && !rule.pattern[1].test(value) ? [`satisfy regular expression pattern: ${rule.pattern[0]}`] : []),
-  ]
-  const [first, ...rest] = failed.map((constraint) => ({ value, member, constraint, omitValue: true }))
-  if (first) throw validationError([first, ...rest])
-  return value
+  return checkString(value, member, rule, true)
 }
 
 /** `RoleSessionName` -> `roleSessionName`: how AWS names members in validation messages. */

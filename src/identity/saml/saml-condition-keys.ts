@@ -66,17 +66,17 @@ function x500(oid: string, key: string): Array<[string, readonly [string, boolea
 /**
  * The trust-policy keys of a verified assertion (IAM "Available keys for SAML-based AWS STS
  * federation"): saml:aud (the Recipient, not the Audience), saml:iss, saml:sub, saml:sub_type,
- * saml:namequalifier, saml:doc, and the mapped attributes. A single-valued key given several
- * values keeps the first, and of two attributes mapping to one key the first counts ("only one
- * claim will be mapped").
+ * saml:namequalifier (`qualifier`: nameQualifier(), which the caller has already computed),
+ * saml:doc, and the mapped attributes. A single-valued key given several values keeps the first,
+ * and of two attributes mapping to one key the first counts ("only one claim will be mapped").
  */
-export function samlConditionKeys(assertion: VerifiedSamlAssertion, accountId: string, providerName: string): Record<string, string | readonly string[]> {
+export function samlConditionKeys(assertion: VerifiedSamlAssertion, accountId: string, providerName: string, qualifier: string): Record<string, string | readonly string[]> {
   const keys: Record<string, string | readonly string[]> = {
     'saml:aud': assertion.recipient,
     'saml:iss': assertion.issuer,
     'saml:sub': assertion.nameId,
     'saml:sub_type': subjectType(assertion.nameIdFormat),
-    'saml:namequalifier': nameQualifier(assertion.issuer, accountId, providerName),
+    'saml:namequalifier': qualifier,
     'saml:doc': `${accountId}/${providerName}`,
   }
   for (const [name, values] of assertion.attributes) {

@@ -102,7 +102,7 @@ async function handle(input: AssumeRoleWithSamlInput, call: CallContext, deps: S
   const session = await assumeRoleAsFederated({
     action: 'sts:AssumeRoleWithSAML',
     origin: originOf(assertion, provider),
-    trustKeys: samlConditionKeys(assertion, provider.accountId, provider.name),
+    trustKeys: samlConditionKeys(assertion, provider.accountId, provider.name, qualifier),
     attributes: requested.session,
     // Once per role: AWS lets one assertion serve every role it offers (multi-account tools rely
     // on that), but the same role twice is a replay.

@@ -100,7 +100,7 @@ describe('SAML trust-policy keys', () => {
         ['urn:oid:0.9.2342.19200300.100.1.3', ['other@example.com']],
         ['https://aws.amazon.com/SAML/Attributes/RoleSessionName', ['alice']],
       ]),
-    }), '123456789012', 'corp')
+    }), '123456789012', 'corp', nameQualifier('https://idp.example.com/saml', '123456789012', 'corp'))
     expect(keys).toEqual({
       'saml:aud': 'https://sts.example.com/saml/acs',
       'saml:iss': 'https://idp.example.com/saml',
